@@ -1,0 +1,158 @@
+//! Report -> sections -> passages with byte ranges.
+//!
+//! Passages follow paragraphs and never cross a section boundary: short
+//! paragraphs of one section are merged, long ones split at sentence
+//! boundaries, aiming at [`MIN_WORDS`] to [`MAX_WORDS`] words.
+
+mod classify;
+mod sections;
+
+use crate::corpus::{Block, LoadedReport};
+use sections::{Para, Sectioner};
+use std::ops::Range;
+use unicode_segmentation::UnicodeSegmentation;
+
+pub use sections::Section;
+
+/// Passages shorter than this are merged with the next one of their section.
+pub const MIN_WORDS: usize = 40;
+/// Passages are not merged past this, and longer paragraphs are split.
+pub const MAX_WORDS: usize = 250;
+
+/// A unit of search results: a piece of one section of one report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passage {
+    pub text: String,
+    /// Byte range in the source file.
+    pub byte_range: Range<usize>,
+    pub section: Section,
+}
+
+/// Splits a loaded report (whose file content is `source`) into passages.
+pub fn chunk_report(report: &LoadedReport, source: &str) -> Vec<Passage> {
+    let paras = Sectioner::new(&report.meta).run(&report.blocks);
+    let pieces = paras.iter().flat_map(|p| pieces(p, source));
+    merge(pieces)
+}
+
+/// One paragraph, or a run of its sentences when it is too long.
+struct Piece {
+    text: String,
+    range: Range<usize>,
+    words: usize,
+    section: Section,
+}
+
+fn pieces(para: &Para, source: &str) -> Vec<Piece> {
+    let block = para.block;
+    let text = &block.text[para.skip..];
+    let words = word_count(text);
+    let whole = |text: &str, words| Piece {
+        text: text.to_string(),
+        range: map_range(block, source, para.skip..block.text.len()),
+        words,
+        section: para.section.clone(),
+    };
+    if words <= MAX_WORDS {
+        return vec![whole(text, words)];
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut count = 0;
+    for (offset, sentence) in text.split_sentence_bound_indices() {
+        let n = word_count(sentence);
+        if count > 0 && count + n > MAX_WORDS {
+            out.push(sentence_piece(para, source, start..offset, count));
+            start = offset;
+            count = 0;
+        }
+        count += n;
+    }
+    if count > 0 {
+        out.push(sentence_piece(para, source, start..text.len(), count));
+    }
+    out
+}
+
+fn sentence_piece(para: &Para, source: &str, span: Range<usize>, words: usize) -> Piece {
+    let base = para.skip;
+    let text = &para.block.text[base + span.start..base + span.end];
+    let trimmed_start = span.start + (text.len() - text.trim_start().len());
+    let trimmed_end = span.end - (text.len() - text.trim_end().len());
+    Piece {
+        text: text.trim().to_string(),
+        range: map_range(para.block, source, base + trimmed_start..base + trimmed_end),
+        words,
+        section: para.section.clone(),
+    }
+}
+
+/// Maps a byte span of a block's text to bytes of the source file: exactly
+/// when the text is a verbatim slice of the file, else proportionally (the
+/// text lost markup or white space), which keeps ranges in order.
+fn map_range(block: &Block, source: &str, span: Range<usize>) -> Range<usize> {
+    if block.verbatim {
+        return block.range.start + span.start..block.range.start + span.end;
+    }
+    let (len, text_len) = (block.range.len(), block.text.len().max(1));
+    let scale = |offset: usize| {
+        let byte = block.range.start + offset * len / text_len;
+        source.floor_char_boundary(byte.min(block.range.end))
+    };
+    let start = scale(span.start);
+    let end = if span.end >= block.text.len() {
+        block.range.end
+    } else {
+        scale(span.end)
+    };
+    start..end.max(start)
+}
+
+/// Merges short pieces of one section into passages.
+fn merge(pieces: impl Iterator<Item = Piece>) -> Vec<Passage> {
+    let mut passages: Vec<(Passage, usize)> = Vec::new();
+    let mut open: Option<(Passage, usize)> = None;
+    for piece in pieces {
+        if let Some((passage, words)) = &mut open
+            && passage.section == piece.section
+            && *words < MIN_WORDS
+            && *words + piece.words <= MAX_WORDS
+        {
+            passage.text.push_str("\n\n");
+            passage.text.push_str(&piece.text);
+            passage.byte_range.end = piece.range.end;
+            *words += piece.words;
+            continue;
+        }
+        passages.extend(open.take());
+        open = Some((
+            Passage {
+                text: piece.text,
+                byte_range: piece.range,
+                section: piece.section,
+            },
+            piece.words,
+        ));
+    }
+    // A short tail joins the passage before it when both are one section.
+    if let Some((tail, words)) = open {
+        match passages.last_mut() {
+            Some((prev, prev_words))
+                if words < MIN_WORDS && prev.section == tail.section && *prev_words + words <= MAX_WORDS =>
+            {
+                prev.text.push_str("\n\n");
+                prev.text.push_str(&tail.text);
+                prev.byte_range.end = tail.byte_range.end;
+            }
+            _ => passages.push((tail, words)),
+        }
+    }
+    passages.into_iter().map(|(p, _)| p).collect()
+}
+
+fn word_count(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,294 @@
+//! Attributes every paragraph of a report to its place in the report's own
+//! outline (heading path and code) and in the canonical outline (topic).
+//!
+//! Headings lost when a page was saved are made up for from the outline's
+//! order, from sub-headings that survive (run-in or not), and from the
+//! phrases a subsection's first sentence typically uses ("There were no
+//! reports of disappearances..."). Inference only moves forward in the
+//! outline and never to a subsection whose own heading is in the report.
+
+use super::classify::{Class, classify};
+use crate::corpus::{Block, ReportMeta};
+use crate::outline::{self, Node, normalize, shape};
+use std::collections::HashSet;
+
+/// A place in a report: the headings above a passage, its code and topic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// Headings as the report words them (or the canonical title, in
+    /// brackets-free form, where the report lost the heading).
+    pub path: Vec<String>,
+    /// The code as the report numbers it: `exec`, `1`, `1.d`, `2.b`.
+    pub code: String,
+    /// Canonical topic path, e.g. `integrity/arbitrary-arrest`.
+    pub topic: &'static str,
+}
+
+/// A paragraph of report text and the section it belongs to.
+#[derive(Debug, Clone)]
+pub struct Para<'b> {
+    pub block: &'b Block,
+    /// Byte offset into `block.text` where the text starts (a heading that
+    /// ran into the paragraph is cut off).
+    pub skip: usize,
+    pub section: Section,
+}
+
+struct Top {
+    heading: String,
+    number: String,
+    node: &'static Node,
+    /// Subsections whose own headings appear in this section.
+    explicit: HashSet<&'static str>,
+}
+
+struct Sub {
+    heading: String,
+    code: String,
+    node: &'static Node,
+}
+
+/// Walks the blocks of one report in order.
+pub struct Sectioner<'m> {
+    meta: &'m ReportMeta,
+    top: Option<Top>,
+    sub: Option<Sub>,
+    subheading: Option<String>,
+    /// The last block was a heading that may have been cut short.
+    cut_heading: bool,
+}
+
+impl<'m> Sectioner<'m> {
+    pub fn new(meta: &'m ReportMeta) -> Self {
+        Sectioner {
+            meta,
+            top: None,
+            sub: None,
+            subheading: None,
+            cut_heading: false,
+        }
+    }
+
+    /// Attributes every text block of a report.
+    pub fn run<'b>(mut self, blocks: &'b [Block]) -> Vec<Para<'b>> {
+        let classes: Vec<Class> = blocks.iter().map(|b| classify(b, self.meta)).collect();
+        let mut paras = Vec::new();
+        for (i, (block, class)) in blocks.iter().zip(&classes).enumerate() {
+            let was_cut = std::mem::replace(&mut self.cut_heading, false);
+            match class {
+                Class::FrontMatter => {}
+                Class::Exec => self.enter_exec(&block.text),
+                Class::Section { number, title } => {
+                    self.enter_section(*number, title, &block.text, explicit_subs(&classes[i + 1..], title, *number, self.meta.year))
+                }
+                Class::Lettered { letter, title } => self.enter_lettered(*letter, title, &block.text),
+                Class::Sub => self.enter_subheading(&block.text),
+                Class::Text => paras.push(self.text(block, was_cut)),
+            }
+        }
+        paras
+    }
+
+    fn enter_exec(&mut self, heading: &str) {
+        self.top = Some(Top {
+            heading: heading.to_string(),
+            number: "exec".into(),
+            node: &outline::SECTIONS[0],
+            explicit: HashSet::new(),
+        });
+        self.sub = None;
+        self.subheading = None;
+    }
+
+    fn enter_section(&mut self, number: u32, title: &str, heading: &str, explicit: HashSet<&'static str>) {
+        let node = outline::match_section(title).or_else(|| outline::section_by_number(number, self.meta.year));
+        let Some(node) = node else {
+            return self.enter_subheading(heading);
+        };
+        self.top = Some(Top {
+            heading: heading.trim_end_matches(':').trim().to_string(),
+            number: number.to_string(),
+            node,
+            explicit,
+        });
+        self.sub = None;
+        self.subheading = None;
+        self.cut_heading = looks_cut(title, node);
+    }
+
+    fn enter_lettered(&mut self, letter: char, title: &str, heading: &str) {
+        let parent = self.top.as_ref().map(|t| t.node);
+        let node = outline::match_subsection(title, parent).or(parent);
+        let Some(node) = node else {
+            return self.enter_subheading(heading);
+        };
+        let number = self.top.as_ref().map_or("", |t| t.number.as_str());
+        self.sub = Some(Sub {
+            heading: heading.trim_end_matches(':').trim().to_string(),
+            code: join_code(number, &letter.to_string()),
+            node,
+        });
+        self.subheading = None;
+        self.cut_heading = looks_cut(title, node);
+    }
+
+    fn enter_subheading(&mut self, heading: &str) {
+        let norm = normalize(heading);
+        if let Some(top) = &self.top {
+            // An unlettered subsection of the outline ("Women", "Children").
+            let child = outline::children(top.node.topic)
+                .find(|c| c.std_code.is_empty() && c.heading_cues.iter().any(|cue| cue.trim_start_matches('=') == norm));
+            if let Some(child) = child {
+                self.sub = Some(Sub {
+                    heading: heading.to_string(),
+                    code: top.number.clone(),
+                    node: child,
+                });
+                self.subheading = None;
+                return;
+            }
+        }
+        if let Some(node) = outline::known_subheading(&norm) {
+            self.infer_subsection(node);
+        }
+        self.subheading = Some(heading.to_string());
+    }
+
+    fn text<'b>(&mut self, block: &'b Block, after_cut_heading: bool) -> Para<'b> {
+        let mut skip = 0;
+        if after_cut_heading && let Some((run, offset)) = shape::leading_title_run(&block.text) {
+            self.extend_heading(run);
+            skip = offset;
+        } else if let Some(run_in) = run_in(&block.text) {
+            if let Some(node) = outline::known_subheading(&normalize(run_in)) {
+                self.infer_subsection(node);
+            }
+            self.subheading = Some(run_in.to_string());
+        } else {
+            self.infer_from_opening(&block.text);
+        }
+        Para {
+            block,
+            skip,
+            section: self.current(),
+        }
+    }
+
+    /// A heading cut short by a PDF conversion continues at the start of the
+    /// next paragraph; put the rest back where it belongs.
+    fn extend_heading(&mut self, rest: &str) {
+        let heading = match (&mut self.sub, &mut self.top) {
+            (Some(sub), _) => &mut sub.heading,
+            (None, Some(top)) => &mut top.heading,
+            (None, None) => return,
+        };
+        heading.push(' ');
+        heading.push_str(rest);
+    }
+
+    /// Moves to `node` if it is a later subsection of the current section
+    /// whose heading the report lost.
+    fn infer_subsection(&mut self, node: &'static Node) {
+        let Some(top) = &self.top else { return };
+        if outline::parent_of(node.topic) != Some(top.node.topic) || top.explicit.contains(node.topic) {
+            return;
+        }
+        let current = self.sub.as_ref().map(|s| outline::outline_rank(s.node.topic));
+        if current.is_some_and(|rank| rank >= outline::outline_rank(node.topic)) {
+            return;
+        }
+        let letter = outline::letter_for(node, self.meta.year);
+        self.sub = Some(Sub {
+            heading: format!("{letter}. {}", node.title),
+            code: join_code(&top.number, letter),
+            node,
+        });
+        self.subheading = None;
+    }
+
+    /// Infers a lost subsection heading from a paragraph's first sentence.
+    fn infer_from_opening(&mut self, text: &str) {
+        let Some(top) = &self.top else { return };
+        let first = normalize(first_sentence(text));
+        let current = self.sub.as_ref().map_or(0, |s| outline::outline_rank(s.node.topic));
+        let next = outline::children(top.node.topic).find(|c| {
+            !c.std_code.is_empty()
+                && outline::outline_rank(c.topic) > current
+                && !top.explicit.contains(c.topic)
+                && outline::opens_subsection(&first, c)
+        });
+        if let Some(node) = next {
+            self.infer_subsection(node);
+        }
+    }
+
+    fn current(&self) -> Section {
+        let mut path = Vec::with_capacity(3);
+        let (code, topic) = match (&self.top, &self.sub) {
+            (_, Some(sub)) => (sub.code.clone(), sub.node.topic),
+            (Some(top), None) => (top.number.clone(), top.node.topic),
+            (None, None) => ("exec".to_string(), "exec"),
+        };
+        match &self.top {
+            Some(top) => path.push(top.heading.clone()),
+            None => path.push("Executive Summary".to_string()),
+        }
+        if let Some(sub) = &self.sub {
+            path.push(sub.heading.clone());
+        }
+        if let Some(subheading) = &self.subheading {
+            path.push(subheading.clone());
+        }
+        Section { path, code, topic }
+    }
+}
+
+/// "1" + "d" -> "1.d"; a lettered heading outside any section keeps its letter.
+fn join_code(number: &str, letter: &str) -> String {
+    match (number.is_empty(), letter.is_empty()) {
+        (true, _) => letter.to_string(),
+        (false, true) => number.to_string(),
+        (false, false) => format!("{number}.{letter}"),
+    }
+}
+
+/// A run-in heading: "Pretrial Detention: ..." or a known sub-heading whose
+/// line break was lost ("Politically Motivated Killings There were...").
+fn run_in(text: &str) -> Option<&str> {
+    shape::run_in_heading(text).or_else(|| {
+        shape::leading_title_run(text)
+            .map(|(run, _)| run)
+            .filter(|run| outline::known_subheading(&normalize(run)).is_some())
+    })
+}
+
+/// Whether a heading stops short of its node's canonical title, or ends on
+/// a comma or a small word, so that its rest ran into the next paragraph.
+fn looks_cut(title: &str, node: &Node) -> bool {
+    let title = title.trim();
+    let norm = normalize(title);
+    let last = norm.rsplit(' ').next().unwrap_or("");
+    let canonical = normalize(node.title);
+    title.ends_with(',')
+        || matches!(last, "and" | "or" | "of" | "the" | "to" | "in" | "for" | "with")
+        || (canonical.len() > norm.len() && canonical.starts_with(&norm) && !norm.is_empty())
+}
+
+fn first_sentence(text: &str) -> &str {
+    let head = &text[..text.floor_char_boundary(400)];
+    head.find(". ").map_or(head, |end| &head[..end])
+}
+
+/// The subsections that have their own heading in the section that starts
+/// where `rest` starts (up to the next section heading).
+fn explicit_subs(rest: &[Class], title: &str, number: u32, year: u16) -> HashSet<&'static str> {
+    let parent = outline::match_section(title).or_else(|| outline::section_by_number(number, year));
+    rest.iter()
+        .take_while(|c| !matches!(c, Class::Section { .. }))
+        .filter_map(|c| match c {
+            Class::Lettered { title, .. } => outline::match_subsection(title, parent),
+            _ => None,
+        })
+        .map(|n| n.topic)
+        .collect()
+}

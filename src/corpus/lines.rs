@@ -1,0 +1,80 @@
+//! Grouping the lines of a line-oriented file (plain text, Markdown) into
+//! blocks: blank lines end a paragraph; heading lines stand alone.
+
+use super::{Block, BlockKind};
+use crate::outline::shape;
+
+/// How one line takes part in grouping.
+pub enum LineRole<'a> {
+    Blank,
+    /// A block of its own (a heading), with the text to keep.
+    Alone(BlockKind, &'a str),
+    /// Part of the paragraph around it.
+    Joined,
+}
+
+/// Lines that start a new block even without a blank line before them:
+/// "Section 5. ..." and "d. ..." headings that lost their markup.
+pub fn is_structural_heading(line: &str) -> bool {
+    shape::section_heading(line).is_some() || shape::lettered_heading(line, false).is_some()
+}
+
+/// Splits `source` into blocks, asking `role` what each trimmed line is.
+pub fn group<'a>(source: &'a str, mut role: impl FnMut(&'a str) -> LineRole<'a>) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut pending: Option<(usize, usize)> = None;
+    let mut start = 0;
+    for raw in source.split_inclusive('\n') {
+        let end = start + raw.len();
+        let trimmed = raw.trim();
+        let lead = raw.len() - raw.trim_start().len();
+        let range = (start + lead, start + lead + trimmed.len());
+        match role(trimmed) {
+            LineRole::Blank => flush(source, &mut pending, &mut blocks),
+            LineRole::Alone(kind, text) => {
+                flush(source, &mut pending, &mut blocks);
+                if !text.is_empty() {
+                    blocks.push(make_block(source, kind, text, range.0..range.1));
+                }
+            }
+            LineRole::Joined => {
+                pending = Some(match pending {
+                    Some((s, _)) => (s, range.1),
+                    None => range,
+                });
+            }
+        }
+        start = end;
+    }
+    flush(source, &mut pending, &mut blocks);
+    blocks
+}
+
+fn flush(source: &str, pending: &mut Option<(usize, usize)>, blocks: &mut Vec<Block>) {
+    if let Some((s, e)) = pending.take() {
+        blocks.push(make_block(source, BlockKind::Paragraph, &source[s..e], s..e));
+    }
+}
+
+fn make_block(source: &str, kind: BlockKind, text: &str, range: std::ops::Range<usize>) -> Block {
+    let text = fold_whitespace(text);
+    let verbatim = source.get(range.clone()) == Some(text.as_str());
+    Block {
+        kind,
+        text,
+        range,
+        verbatim,
+    }
+}
+
+/// Collapses every run of white space (line breaks included) into one space.
+pub fn fold_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
