@@ -9,3 +9,39 @@
 pub mod chunk;
 pub mod corpus;
 pub mod outline;
+pub mod analysis;
+pub mod index;
+
+use std::path::Path;
+
+/// A report file read and cut into passages: the first two pipeline stages.
+#[derive(Debug)]
+pub struct Report {
+    pub meta: corpus::ReportMeta,
+    pub format: corpus::Format,
+    pub passages: Vec<chunk::Passage>,
+}
+
+impl Report {
+    /// "kazakhstan/2020": one report per country and year.
+    pub fn id(&self) -> String {
+        format!("{}/{}", self.meta.country_key, self.meta.year)
+    }
+}
+
+/// Reads one report file's bytes into passages, or says why it is skipped.
+pub fn read_report(path: &Path, bytes: &[u8]) -> Result<Report, corpus::SkipReason> {
+    let loaded = corpus::load_report(path, bytes)?;
+    let source = std::str::from_utf8(bytes).map_err(|e| corpus::SkipReason::NotUtf8(e.valid_up_to()))?;
+    let passages = chunk::chunk_report(&loaded, source);
+    if passages.is_empty() {
+        return Err(corpus::SkipReason::NoText);
+    }
+    Ok(Report {
+        meta: loaded.meta,
+        format: loaded.format,
+        passages,
+    })
+}
+pub mod search;
+pub mod output;

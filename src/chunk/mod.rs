@@ -30,7 +30,7 @@ pub struct Passage {
 
 /// Splits a loaded report (whose file content is `source`) into passages.
 pub fn chunk_report(report: &LoadedReport, source: &str) -> Vec<Passage> {
-    let paras = Sectioner::new(&report.meta).run(&report.blocks);
+    let paras = Sectioner::new(&report.meta, report.format).run(&report.blocks);
     let pieces = paras.iter().flat_map(|p| pieces(p, source));
     merge(pieces)
 }

@@ -8,7 +8,7 @@
 //! outline and never to a subsection whose own heading is in the report.
 
 use super::classify::{Class, classify};
-use crate::corpus::{Block, ReportMeta};
+use crate::corpus::{Block, Format, ReportMeta};
 use crate::outline::{self, Node, normalize, shape};
 use std::collections::HashSet;
 
@@ -40,6 +40,9 @@ struct Top {
     node: &'static Node,
     /// Subsections whose own headings appear in this section.
     explicit: HashSet<&'static str>,
+    /// Whether headings may have been lost here: the file is saved page
+    /// text, or the section's letters skip one (a, c, ...).
+    lossy: bool,
 }
 
 struct Sub {
@@ -51,6 +54,8 @@ struct Sub {
 /// Walks the blocks of one report in order.
 pub struct Sectioner<'m> {
     meta: &'m ReportMeta,
+    /// Plain text saved from a page, where headings get lost.
+    saved_text: bool,
     top: Option<Top>,
     sub: Option<Sub>,
     subheading: Option<String>,
@@ -59,9 +64,10 @@ pub struct Sectioner<'m> {
 }
 
 impl<'m> Sectioner<'m> {
-    pub fn new(meta: &'m ReportMeta) -> Self {
+    pub fn new(meta: &'m ReportMeta, format: Format) -> Self {
         Sectioner {
             meta,
+            saved_text: format == Format::Text,
             top: None,
             sub: None,
             subheading: None,
@@ -79,7 +85,8 @@ impl<'m> Sectioner<'m> {
                 Class::FrontMatter => {}
                 Class::Exec => self.enter_exec(&block.text),
                 Class::Section { number, title } => {
-                    self.enter_section(*number, title, &block.text, explicit_subs(&classes[i + 1..], title, *number, self.meta.year))
+                    let scan = scan_section(&classes[i + 1..], title, *number, self.meta.year);
+                    self.enter_section(*number, title, &block.text, scan)
                 }
                 Class::Lettered { letter, title } => self.enter_lettered(*letter, title, &block.text),
                 Class::Sub => self.enter_subheading(&block.text),
@@ -95,12 +102,13 @@ impl<'m> Sectioner<'m> {
             number: "exec".into(),
             node: &outline::SECTIONS[0],
             explicit: HashSet::new(),
+            lossy: false,
         });
         self.sub = None;
         self.subheading = None;
     }
 
-    fn enter_section(&mut self, number: u32, title: &str, heading: &str, explicit: HashSet<&'static str>) {
+    fn enter_section(&mut self, number: u32, title: &str, heading: &str, scan: SectionScan) {
         let node = outline::match_section(title).or_else(|| outline::section_by_number(number, self.meta.year));
         let Some(node) = node else {
             return self.enter_subheading(heading);
@@ -109,7 +117,8 @@ impl<'m> Sectioner<'m> {
             heading: heading.trim_end_matches(':').trim().to_string(),
             number: number.to_string(),
             node,
-            explicit,
+            explicit: scan.explicit,
+            lossy: self.saved_text || scan.letter_gap,
         });
         self.sub = None;
         self.subheading = None;
@@ -187,9 +196,11 @@ impl<'m> Sectioner<'m> {
     }
 
     /// Moves to `node` if it is a later subsection of the current section
-    /// whose heading the report lost.
+    /// whose heading the report lost (only where headings get lost).
     fn infer_subsection(&mut self, node: &'static Node) {
-        let Some(top) = &self.top else { return };
+        let Some(top) = self.top.as_ref().filter(|t| t.lossy) else {
+            return;
+        };
         if outline::parent_of(node.topic) != Some(top.node.topic) || top.explicit.contains(node.topic) {
             return;
         }
@@ -208,7 +219,9 @@ impl<'m> Sectioner<'m> {
 
     /// Infers a lost subsection heading from a paragraph's first sentence.
     fn infer_from_opening(&mut self, text: &str) {
-        let Some(top) = &self.top else { return };
+        let Some(top) = self.top.as_ref().filter(|t| t.lossy) else {
+            return;
+        };
         let first = normalize(first_sentence(text));
         let current = self.sub.as_ref().map_or(0, |s| outline::outline_rank(s.node.topic));
         let next = outline::children(top.node.topic).find(|c| {
@@ -279,16 +292,29 @@ fn first_sentence(text: &str) -> &str {
     head.find(". ").map_or(head, |end| &head[..end])
 }
 
-/// The subsections that have their own heading in the section that starts
-/// where `rest` starts (up to the next section heading).
-fn explicit_subs(rest: &[Class], title: &str, number: u32, year: u16) -> HashSet<&'static str> {
+/// What the lettered headings of one section say about it.
+struct SectionScan {
+    /// Subsections with a heading of their own.
+    explicit: HashSet<&'static str>,
+    /// The letters skip one (a, c): a heading was lost.
+    letter_gap: bool,
+}
+
+/// Scans the section that starts where `rest` starts (up to the next
+/// section heading).
+fn scan_section(rest: &[Class], title: &str, number: u32, year: u16) -> SectionScan {
     let parent = outline::match_section(title).or_else(|| outline::section_by_number(number, year));
-    rest.iter()
-        .take_while(|c| !matches!(c, Class::Section { .. }))
-        .filter_map(|c| match c {
-            Class::Lettered { title, .. } => outline::match_subsection(title, parent),
-            _ => None,
-        })
-        .map(|n| n.topic)
-        .collect()
+    let mut explicit = HashSet::new();
+    let mut letters = HashSet::new();
+    for class in rest.iter().take_while(|c| !matches!(c, Class::Section { .. })) {
+        if let Class::Lettered { title, letter } = class {
+            letters.insert(*letter);
+            explicit.extend(outline::match_subsection(title, parent).map(|n| n.topic));
+        }
+    }
+    let highest = letters.iter().map(|&l| l as usize - 'a' as usize + 1).max().unwrap_or(0);
+    SectionScan {
+        explicit,
+        letter_gap: highest > letters.len(),
+    }
 }

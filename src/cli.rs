@@ -1,0 +1,115 @@
+//! The whole command-line surface: every verb and option, with help.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use hrsearch::search::filters::YearRange;
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "hrsearch",
+    version,
+    about = "Section-aware full-text search over the US State Department's Country Reports on Human Rights Practices",
+    after_help = "Examples:\n  hrsearch search \"pretrial detention\"\n  hrsearch search torture --country kazakhstan --year 2019..2023 --facets\n  hrsearch index --corpus ../reports\n  hrsearch report --country kazakhstan --year 2020 --section arrest"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Where the index and the corpus are.
+#[derive(Args, Debug, Clone)]
+pub struct Locations {
+    /// Index folder.
+    #[arg(long, value_name = "DIR", default_value = "index")]
+    pub index: PathBuf,
+    /// Corpus folder(s) of report files (<year>/<country>.txt|md|html); repeat for several.
+    #[arg(long, value_name = "DIR", default_values = ["corpus"])]
+    pub corpus: Vec<PathBuf>,
+}
+
+/// Which passages: by country, year and section.
+#[derive(Args, Debug, Clone, Default)]
+pub struct FilterArgs {
+    /// Only these countries (name or key: "Kyrgyz Republic", kyrgyz-republic); repeatable.
+    #[arg(long, value_name = "C")]
+    pub country: Vec<String>,
+    /// Only these years: 2020 or 2019..2021; repeatable.
+    #[arg(long, value_name = "Y")]
+    pub year: Vec<YearRange>,
+    /// Only these sections: a topic (worker-rights), a word of its title (arrest) or a report code (1.d); repeatable.
+    #[arg(long, value_name = "S")]
+    pub section: Vec<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build or update the index from the corpus (only new, changed and removed files are touched).
+    Index {
+        #[command(flatten)]
+        locations: Locations,
+        /// Re-index every file from scratch.
+        #[arg(long)]
+        rebuild: bool,
+        /// Print a JSON summary {"added", "updated", "removed", "unchanged", "skipped", "passages"}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search passages: words are all required; "phrases", "phrase"~N, OR, NOT/-word, (groups).
+    Search {
+        /// The query, e.g. "pretrial detention" or 'torture AND (prison OR detention)'.
+        query: String,
+        #[command(flatten)]
+        locations: Locations,
+        #[command(flatten)]
+        filters: FilterArgs,
+        /// Hits per page.
+        #[arg(long, short = 'n', default_value_t = 10)]
+        limit: usize,
+        /// Hits to skip (for the next page).
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        /// Order of hits.
+        #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+        sort: SortArg,
+        /// Count matching passages by section, year and country.
+        #[arg(long)]
+        facets: bool,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print chosen sections of chosen reports in full, in the reports' order (a custom report).
+    Report {
+        #[command(flatten)]
+        locations: Locations,
+        #[command(flatten)]
+        filters: FilterArgs,
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write indexed passages (all, or the filtered ones) as JSON Lines to stdout.
+    Export {
+        #[command(flatten)]
+        locations: Locations,
+        #[command(flatten)]
+        filters: FilterArgs,
+    },
+    /// List the canonical outline: the topics --section accepts.
+    Sections,
+    /// Show how report files are read: country, year and passages with their sections.
+    Inspect {
+        /// Report files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print JSON Lines, one passage per line.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy)]
+pub enum SortArg {
+    Relevance,
+    Year,
+}

@@ -1,0 +1,77 @@
+//! One module per verb; each is thin: turn arguments into a library call
+//! and hand the result to the printer.
+
+mod export;
+mod index;
+mod inspect;
+mod report;
+mod search;
+mod sections;
+
+use crate::cli::{Command, FilterArgs, Locations};
+use crate::exit_codes::Exit;
+use hrsearch::index::{self as idx, PassageIndex};
+use hrsearch::search::filters::{Filters, resolve_section};
+
+/// Runs one command.
+pub fn run(command: Command) -> anyhow::Result<Exit> {
+    match command {
+        Command::Index { locations, rebuild, json } => index::run(&locations, rebuild, json),
+        Command::Search {
+            query,
+            locations,
+            filters,
+            limit,
+            offset,
+            sort,
+            facets,
+            json,
+        } => search::run(search::Args {
+            query,
+            locations,
+            filters,
+            limit,
+            offset,
+            sort,
+            facets,
+            json,
+        }),
+        Command::Report { locations, filters, json } => report::run(&locations, &filters, json),
+        Command::Export { locations, filters } => export::run(&locations, &filters),
+        Command::Sections => sections::run(),
+        Command::Inspect { files, json } => inspect::run(&files, json),
+    }
+}
+
+/// Resolves filter arguments (a bad `--section` is an error naming it).
+fn filters(args: &FilterArgs) -> anyhow::Result<Filters> {
+    let sections = args
+        .section
+        .iter()
+        .map(|s| resolve_section(s).map_err(anyhow::Error::msg))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    Ok(Filters {
+        countries: args.country.clone(),
+        years: args.year.clone(),
+        sections,
+    })
+}
+
+/// Opens the index, building it from the corpus first when there is none.
+fn open_or_build(locations: &Locations) -> anyhow::Result<PassageIndex> {
+    if !idx::exists(&locations.index) {
+        match idx::open(&locations.index) {
+            Err(idx::IndexError::Missing(_)) => {
+                eprintln!(
+                    "hrsearch: no index at {} yet; building it from {} first",
+                    locations.index.display(),
+                    index::corpus_names(&locations.corpus)
+                );
+                index::build_quietly(locations)?;
+            }
+            Err(other) => return Err(other.into()),
+            Ok(_) => {}
+        }
+    }
+    Ok(idx::open(&locations.index)?)
+}

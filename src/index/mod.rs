@@ -1,0 +1,100 @@
+//! The persistent passage index: schema, opening with clear errors, the
+//! incremental writer and the manifest of indexed files.
+
+mod manifest;
+pub mod schema;
+mod writer;
+
+use crate::analysis::{self, Side};
+use std::path::{Path, PathBuf};
+use tantivy::Index;
+
+pub use manifest::{FileEntry, Manifest};
+pub use schema::{Fields, SCHEMA_VERSION};
+pub use writer::{Progress, Summary, UpdateOptions, update};
+
+/// Why an index cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("no index at {0}: run `hrsearch index` to build one")]
+    Missing(PathBuf),
+    #[error("the index at {path} is damaged ({detail}); `hrsearch index --rebuild` fixes it")]
+    Damaged { path: PathBuf, detail: String },
+    #[error("the index at {path} was written by another version of hrsearch ({detail}); `hrsearch index --rebuild` fixes it")]
+    Outdated { path: PathBuf, detail: String },
+    #[error("the index at {0} is being updated by another process; try again when it has finished")]
+    Locked(PathBuf),
+}
+
+/// An open index with its fields and manifest.
+pub struct PassageIndex {
+    pub index: Index,
+    pub fields: Fields,
+    pub manifest: Manifest,
+    pub dir: PathBuf,
+}
+
+/// Whether `dir` holds an index (possibly a damaged one).
+pub fn exists(dir: &Path) -> bool {
+    dir.join("meta.json").exists()
+}
+
+/// Whether `dir` holds files an index leaves behind (to tell "never built"
+/// from "meta.json lost").
+fn has_index_files(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| entries.flatten().any(|e| is_index_file(&e.path())))
+}
+
+/// Files tantivy writes; the only files hrsearch ever deletes.
+pub(crate) fn is_index_file(path: &Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    matches!(name, "meta.json" | ".managed.json")
+        || matches!(ext, "idx" | "pos" | "term" | "store" | "fast" | "fieldnorm" | "del")
+}
+
+/// Opens the index in `dir` for reading, checking schema and manifest.
+pub fn open(dir: &Path) -> Result<PassageIndex, IndexError> {
+    if !exists(dir) {
+        return Err(if has_index_files(dir) {
+            damaged(dir, "meta.json is missing")
+        } else {
+            IndexError::Missing(dir.to_path_buf())
+        });
+    }
+    let index = Index::open_in_dir(dir).map_err(|e| damaged(dir, &e.to_string()))?;
+    let (expected, _) = schema::build();
+    if serde_json::to_string(&index.schema()).ok() != serde_json::to_string(&expected).ok() {
+        return Err(IndexError::Outdated {
+            path: dir.to_path_buf(),
+            detail: "its fields differ from this version's".into(),
+        });
+    }
+    let metas = index.load_metas().map_err(|e| damaged(dir, &e.to_string()))?;
+    let manifest = Manifest::from_payload(metas.payload.as_deref())
+        .ok_or_else(|| damaged(dir, "its list of indexed files is missing"))?;
+    if manifest.schema_version != SCHEMA_VERSION {
+        return Err(IndexError::Outdated {
+            path: dir.to_path_buf(),
+            detail: format!(
+                "index format {}, this version writes {}",
+                manifest.schema_version, SCHEMA_VERSION
+            ),
+        });
+    }
+    analysis::register(index.tokenizers(), Side::Index);
+    let fields = schema::fields_of(&index.schema()).map_err(|e| damaged(dir, &e.to_string()))?;
+    Ok(PassageIndex {
+        index,
+        fields,
+        manifest,
+        dir: dir.to_path_buf(),
+    })
+}
+
+pub(crate) fn damaged(dir: &Path, detail: &str) -> IndexError {
+    IndexError::Damaged {
+        path: dir.to_path_buf(),
+        detail: detail.to_string(),
+    }
+}

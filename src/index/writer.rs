@@ -1,0 +1,270 @@
+//! Incremental indexing: new files are added, changed files replaced,
+//! removed files deleted, all in one commit whose payload is the new
+//! manifest. Parsing and chunking run in parallel (rayon).
+
+use super::manifest::{FileEntry, Manifest};
+use super::schema::{self, Fields, SCHEMA_VERSION};
+use super::{IndexError, PassageIndex, damaged, is_index_file};
+use crate::analysis::{self, Side};
+use crate::corpus::{CorpusFile, walk::Passed, walk_corpus};
+use crate::{Report, read_report};
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+use tantivy::schema::Facet;
+use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
+
+/// Memory the tantivy writer may use for its buffers, in all.
+const WRITER_BUDGET: usize = 96 << 20;
+
+/// What to index and how.
+#[derive(Debug, Clone)]
+pub struct UpdateOptions {
+    pub index_dir: PathBuf,
+    pub corpus: Vec<PathBuf>,
+    /// Re-index everything, whatever the manifest says.
+    pub rebuild: bool,
+}
+
+/// Told how indexing goes (a progress bar, or nothing).
+pub trait Progress: Sync {
+    fn begin(&self, files: u64, bytes: u64);
+    fn advance(&self, bytes: u64, passages: u64);
+    fn finish(&self);
+}
+
+/// What an update did.
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct Summary {
+    pub added: usize,
+    pub updated: usize,
+    pub removed: usize,
+    pub unchanged: usize,
+    pub skipped: usize,
+    /// Passages in the index after the update.
+    pub passages: u64,
+    #[serde(skip)]
+    pub skipped_files: Vec<Passed>,
+    /// Why the whole index was rebuilt, if it was.
+    #[serde(skip)]
+    pub rebuilt: Option<String>,
+}
+
+impl Summary {
+    pub fn nothing_to_do(&self) -> bool {
+        self.added == 0 && self.updated == 0 && self.removed == 0 && self.rebuilt.is_none()
+    }
+}
+
+/// The fate of one corpus file.
+enum Outcome {
+    Unchanged(FileEntry),
+    Indexed { entry: FileEntry, replaced: bool },
+    Skipped { reason: String, was_indexed: bool },
+}
+
+/// Brings the index in line with the corpus.
+pub fn update(options: &UpdateOptions, progress: &dyn Progress) -> anyhow::Result<Summary> {
+    let (files, passed) = walk_corpus(&options.corpus)?;
+    let (index, old, rebuilt) = open_for_write(&options.index_dir, options.rebuild)?;
+    let fields = schema::fields_of(&index.schema())?;
+    let mut writer: IndexWriter = writer_for(&index, &options.index_dir)?;
+    if rebuilt.is_some() {
+        writer.delete_all_documents()?;
+    }
+    let previous = if rebuilt.is_some() { Manifest::default() } else { old };
+
+    let total_bytes = files.iter().map(|f| file_size(&f.path)).sum();
+    progress.begin(files.len() as u64, total_bytes);
+    let outcomes: Vec<(String, Outcome)> = files
+        .par_iter()
+        .map(|file| {
+            let outcome = index_file(file, previous.files.get(&file.key), &writer, fields);
+            progress.advance(file_size(&file.path), passages_of(&outcome));
+            (file.key.clone(), outcome)
+        })
+        .collect();
+    progress.finish();
+
+    let mut summary = Summary {
+        rebuilt,
+        skipped_files: passed,
+        ..Summary::default()
+    };
+    let mut manifest = Manifest {
+        schema_version: SCHEMA_VERSION,
+        files: Default::default(),
+    };
+    for (key, outcome) in outcomes {
+        match outcome {
+            Outcome::Unchanged(entry) => {
+                summary.unchanged += 1;
+                manifest.files.insert(key, entry);
+            }
+            Outcome::Indexed { entry, replaced } => {
+                *(if replaced { &mut summary.updated } else { &mut summary.added }) += 1;
+                manifest.files.insert(key, entry);
+            }
+            Outcome::Skipped { reason, was_indexed } => {
+                summary.updated += usize::from(was_indexed);
+                summary.skipped_files.push(Passed { path: key, reason });
+            }
+        }
+    }
+    for gone in previous.files.keys().filter(|k| !manifest.files.contains_key(*k)) {
+        if !summary.skipped_files.iter().any(|s| &s.path == gone) {
+            writer.delete_term(Term::from_field_text(fields.source, gone));
+            summary.removed += 1;
+        }
+    }
+    summary.skipped = summary.skipped_files.len();
+    summary.passages = manifest.passages();
+    if summary.nothing_to_do() && !summary.skipped_files.iter().any(|s| previous.files.contains_key(&s.path)) {
+        writer.rollback()?;
+        summary.passages = previous.passages();
+        return Ok(summary);
+    }
+    let mut commit = writer.prepare_commit()?;
+    commit.set_payload(&manifest.to_payload());
+    commit.commit()?;
+    writer.wait_merging_threads()?;
+    Ok(summary)
+}
+
+fn passages_of(outcome: &Outcome) -> u64 {
+    match outcome {
+        Outcome::Indexed { entry, .. } => entry.passages,
+        _ => 0,
+    }
+}
+
+fn file_size(path: &Path) -> u64 {
+    std::fs::metadata(path).map_or(0, |m| m.len())
+}
+
+/// Reads, hashes and (if new or changed) indexes one file.
+fn index_file(file: &CorpusFile, known: Option<&FileEntry>, writer: &IndexWriter, fields: Fields) -> Outcome {
+    let skipped = |reason: String| Outcome::Skipped {
+        reason,
+        was_indexed: known.is_some(),
+    };
+    let stat = match std::fs::metadata(&file.path) {
+        Ok(stat) => stat,
+        Err(e) => return skipped(format!("cannot read: {e}")),
+    };
+    let mtime_ns = stat
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    if let Some(entry) = known
+        && entry.size == stat.len()
+        && entry.mtime_ns == mtime_ns
+    {
+        return Outcome::Unchanged(entry.clone());
+    }
+    let bytes = match std::fs::read(&file.path) {
+        Ok(bytes) => bytes,
+        Err(e) => return skipped(format!("cannot read: {e}")),
+    };
+    let hash = blake3::hash(&bytes).to_hex().to_string();
+    if let Some(entry) = known.filter(|e| e.hash == hash) {
+        return Outcome::Unchanged(FileEntry {
+            mtime_ns,
+            size: bytes.len() as u64,
+            ..entry.clone()
+        });
+    }
+    if known.is_some() {
+        writer.delete_term(Term::from_field_text(fields.source, &file.key));
+    }
+    let report = match read_report(&file.path, &bytes) {
+        Ok(report) => report,
+        Err(reason) => return skipped(reason.to_string()),
+    };
+    for doc in documents(&report, &file.key, fields) {
+        if let Err(e) = writer.add_document(doc) {
+            return skipped(format!("could not be indexed: {e}"));
+        }
+    }
+    Outcome::Indexed {
+        entry: FileEntry {
+            hash,
+            size: bytes.len() as u64,
+            mtime_ns,
+            passages: report.passages.len() as u64,
+            report_id: report.id(),
+        },
+        replaced: known.is_some(),
+    }
+}
+
+/// One document per passage.
+pub fn documents<'r>(report: &'r Report, source: &'r str, f: Fields) -> impl Iterator<Item = TantivyDocument> + 'r {
+    let report_id = report.id();
+    report.passages.iter().map(move |p| {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.text, &p.text);
+        doc.add_text(f.country, &report.meta.country_key);
+        doc.add_text(f.country_name, &report.meta.country);
+        doc.add_u64(f.year, u64::from(report.meta.year));
+        doc.add_facet(f.topic, Facet::from(&format!("/{}", p.section.topic)));
+        doc.add_text(f.topic_key, p.section.topic);
+        doc.add_facet(f.code, Facet::from(&schema::code_facet(&p.section.code)));
+        doc.add_text(f.code_str, &p.section.code);
+        doc.add_text(f.section_path, serde_json::to_string(&p.section.path).unwrap_or_default());
+        doc.add_text(f.title, &report.meta.title);
+        doc.add_text(f.report_id, &report_id);
+        doc.add_text(f.source, source);
+        doc.add_u64(f.byte_start, p.byte_range.start as u64);
+        doc.add_u64(f.byte_end, p.byte_range.end as u64);
+        doc
+    })
+}
+
+/// Opens the index for writing, creating it (or starting over, with the
+/// reason) when there is none, it is damaged, or its schema is outdated.
+fn open_for_write(dir: &Path, rebuild: bool) -> anyhow::Result<(Index, Manifest, Option<String>)> {
+    match super::open(dir) {
+        Ok(PassageIndex { index, manifest, .. }) => {
+            let why = rebuild.then(|| "--rebuild was asked for".to_string());
+            Ok((index, manifest, why))
+        }
+        Err(IndexError::Missing(_)) => Ok((create(dir)?, Manifest::default(), None)),
+        Err(e @ (IndexError::Damaged { .. } | IndexError::Outdated { .. })) => {
+            let why = e.to_string();
+            clear(dir)?;
+            Ok((create(dir)?, Manifest::default(), Some(why)))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn create(dir: &Path) -> anyhow::Result<Index> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| anyhow::anyhow!("cannot create index folder {}: {e}", dir.display()))?;
+    let (schema, _) = schema::build();
+    let index = Index::create_in_dir(dir, schema)?;
+    analysis::register(index.tokenizers(), Side::Index);
+    Ok(index)
+}
+
+/// Removes the files of a damaged or outdated index (and nothing else).
+fn clear(dir: &Path) -> anyhow::Result<()> {
+    for entry in std::fs::read_dir(dir)?.flatten() {
+        let path = entry.path();
+        if path.is_file() && is_index_file(&path) {
+            std::fs::remove_file(&path)?;
+        }
+    }
+    Ok(())
+}
+
+fn writer_for(index: &Index, dir: &Path) -> anyhow::Result<IndexWriter> {
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).min(4);
+    match index.writer_with_num_threads(threads, WRITER_BUDGET) {
+        Ok(writer) => Ok(writer),
+        Err(TantivyError::LockFailure(..)) => Err(IndexError::Locked(dir.to_path_buf()).into()),
+        Err(e) => Err(damaged(dir, &e.to_string()).into()),
+    }
+}

@@ -1,0 +1,29 @@
+//! Printing: human output (citations, highlighted snippets, facet tables)
+//! and JSON. The printer never searches; it formats what search returns.
+
+pub mod human;
+pub mod json;
+
+use std::io::{self, IsTerminal};
+
+/// How matched words are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// Colours and bold on a terminal.
+    Color,
+    /// `**word**` markers, when piped or when NO_COLOR is set.
+    Plain,
+}
+
+impl Style {
+    /// Colour on a terminal unless NO_COLOR is set (https://no-color.org).
+    pub fn detect() -> Style {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+        if io::stdout().is_terminal() && !no_color && !dumb {
+            Style::Color
+        } else {
+            Style::Plain
+        }
+    }
+}
