@@ -98,7 +98,9 @@ fn tokenize(text: &str, side: Side, out: &mut Vec<Token>) {
             if c.is_alphanumeric() {
                 end = i + c.len_utf8();
                 chars.next();
-            } else if (is_hyphen(c) || is_apostrophe(c)) && text[i + c.len_utf8()..].starts_with(char::is_alphanumeric) {
+            } else if (is_hyphen(c) || is_apostrophe(c))
+                && text[i + c.len_utf8()..].starts_with(char::is_alphanumeric)
+            {
                 if is_hyphen(c) {
                     parts.push((word_start, end));
                     word_start = i + c.len_utf8();
@@ -114,7 +116,15 @@ fn tokenize(text: &str, side: Side, out: &mut Vec<Token>) {
     }
 }
 
-fn emit(text: &str, start: usize, end: usize, parts: &[(usize, usize)], side: Side, position: usize, out: &mut Vec<Token>) {
+fn emit(
+    text: &str,
+    start: usize,
+    end: usize,
+    parts: &[(usize, usize)],
+    side: Side,
+    position: usize,
+    out: &mut Vec<Token>,
+) {
     let token = |from: usize, to: usize, text: String| Token {
         offset_from: from,
         offset_to: to,
@@ -129,7 +139,11 @@ fn emit(text: &str, start: usize, end: usize, parts: &[(usize, usize)], side: Si
     let joined: String = parts.iter().map(|&(s, e)| &text[s..e]).collect();
     out.push(token(start, end, joined));
     if side == Side::Index {
-        out.extend(parts.iter().map(|&(s, e)| token(s, e, text[s..e].to_string())));
+        out.extend(
+            parts
+                .iter()
+                .map(|&(s, e)| token(s, e, text[s..e].to_string())),
+        );
     }
 }
 
@@ -169,17 +183,40 @@ mod tests {
 
     #[test]
     fn hyphenated_compounds() {
-        assert_eq!(terms("pre-trial detention", Side::Index), [(0, "pretrial".into()), (0, "pre".into()), (0, "trial".into()), (1, "detent".into())]);
-        assert_eq!(words("pre-trial detention", Side::Query), ["pretrial", "detent"]);
-        assert_eq!(words("pretrial detention", Side::Query), ["pretrial", "detent"]);
+        assert_eq!(
+            terms("pre-trial detention", Side::Index),
+            [
+                (0, "pretrial".into()),
+                (0, "pre".into()),
+                (0, "trial".into()),
+                (1, "detent".into())
+            ]
+        );
+        assert_eq!(
+            words("pre-trial detention", Side::Query),
+            ["pretrial", "detent"]
+        );
+        assert_eq!(
+            words("pretrial detention", Side::Query),
+            ["pretrial", "detent"]
+        );
         assert_eq!(words("- dash - alone", Side::Query), ["dash", "alon"]);
     }
 
     #[test]
     fn quotes_accents_and_stems() {
-        assert_eq!(words("Kazakhstan’s", Side::Query), words("Kazakhstan's", Side::Query));
-        assert_eq!(words("communiqués Liberté", Side::Query), words("communiques Liberte", Side::Query));
-        assert_eq!(words("detainees courts", Side::Query), words("detainee court", Side::Query));
+        assert_eq!(
+            words("Kazakhstan’s", Side::Query),
+            words("Kazakhstan's", Side::Query)
+        );
+        assert_eq!(
+            words("communiqués Liberté", Side::Query),
+            words("communiques Liberte", Side::Query)
+        );
+        assert_eq!(
+            words("detainees courts", Side::Query),
+            words("detainee court", Side::Query)
+        );
     }
 
     #[test]

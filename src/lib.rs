@@ -6,11 +6,11 @@
 //! [`index`] stores passages in a tantivy index, [`search`] queries it, and
 //! [`output`] prints what search returns.
 
+pub mod analysis;
 pub mod chunk;
 pub mod corpus;
-pub mod outline;
-pub mod analysis;
 pub mod index;
+pub mod outline;
 
 use std::path::Path;
 
@@ -32,7 +32,8 @@ impl Report {
 /// Reads one report file's bytes into passages, or says why it is skipped.
 pub fn read_report(path: &Path, bytes: &[u8]) -> Result<Report, corpus::SkipReason> {
     let loaded = corpus::load_report(path, bytes)?;
-    let source = std::str::from_utf8(bytes).map_err(|e| corpus::SkipReason::NotUtf8(e.valid_up_to()))?;
+    let source =
+        std::str::from_utf8(bytes).map_err(|e| corpus::SkipReason::NotUtf8(e.valid_up_to()))?;
     let passages = chunk::chunk_report(&loaded, source);
     if passages.is_empty() {
         return Err(corpus::SkipReason::NoText);
@@ -43,5 +44,5 @@ pub fn read_report(path: &Path, bytes: &[u8]) -> Result<Report, corpus::SkipReas
         passages,
     })
 }
-pub mod search;
 pub mod output;
+pub mod search;

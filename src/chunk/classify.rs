@@ -90,7 +90,12 @@ mod tests {
     }
 
     fn class(kind: BlockKind, text: &str) -> Class {
-        let block = Block { kind, text: text.into(), range: 0..0, verbatim: true };
+        let block = Block {
+            kind,
+            text: text.into(),
+            range: 0..0,
+            verbatim: true,
+        };
         classify(&block, &meta())
     }
 
@@ -99,15 +104,30 @@ mod tests {
         use BlockKind::*;
         assert_eq!(class(Heading(2), "Algeria"), Class::FrontMatter);
         assert_eq!(class(Paragraph, "March 4, 2002"), Class::FrontMatter);
-        assert_eq!(class(Heading(4), "RESPECT FOR HUMAN RIGHTS"), Class::FrontMatter);
+        assert_eq!(
+            class(Heading(4), "RESPECT FOR HUMAN RIGHTS"),
+            Class::FrontMatter
+        );
         assert_eq!(class(Heading(4), "EXECUTIVE SUMMARY"), Class::Exec);
         assert_eq!(
             class(Paragraph, "Section 5. Governmental Attitude Regarding International and Nongovernmental Investigation of Alleged Violations of Human Rights"),
             Class::Section { number: 5, title: "Governmental Attitude Regarding International and Nongovernmental Investigation of Alleged Violations of Human Rights".into() }
         );
-        assert_eq!(class(Heading(4), "b. Disappearance"), Class::Lettered { letter: 'b', title: "Disappearance".into() });
+        assert_eq!(
+            class(Heading(4), "b. Disappearance"),
+            Class::Lettered {
+                letter: 'b',
+                title: "Disappearance".into()
+            }
+        );
         assert_eq!(class(Heading(4), "Women"), Class::Sub);
-        assert_eq!(class(Paragraph, "Political Prisoners and Detainees"), Class::Sub);
-        assert_eq!(class(Paragraph, "The law provides for the right to a fair trial."), Class::Text);
+        assert_eq!(
+            class(Paragraph, "Political Prisoners and Detainees"),
+            Class::Sub
+        );
+        assert_eq!(
+            class(Paragraph, "The law provides for the right to a fair trial."),
+            Class::Text
+        );
     }
 }

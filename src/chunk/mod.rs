@@ -138,7 +138,9 @@ fn merge(pieces: impl Iterator<Item = Piece>) -> Vec<Passage> {
     if let Some((tail, words)) = open {
         match passages.last_mut() {
             Some((prev, prev_words))
-                if words < MIN_WORDS && prev.section == tail.section && *prev_words + words <= MAX_WORDS =>
+                if words < MIN_WORDS
+                    && prev.section == tail.section
+                    && *prev_words + words <= MAX_WORDS =>
             {
                 prev.text.push_str("\n\n");
                 prev.text.push_str(&tail.text);

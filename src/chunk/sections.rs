@@ -88,7 +88,9 @@ impl<'m> Sectioner<'m> {
                     let scan = scan_section(&classes[i + 1..], title, *number, self.meta.year);
                     self.enter_section(*number, title, &block.text, scan)
                 }
-                Class::Lettered { letter, title } => self.enter_lettered(*letter, title, &block.text),
+                Class::Lettered { letter, title } => {
+                    self.enter_lettered(*letter, title, &block.text)
+                }
                 Class::Sub => self.enter_subheading(&block.text),
                 Class::Text => paras.push(self.text(block, was_cut)),
             }
@@ -109,7 +111,8 @@ impl<'m> Sectioner<'m> {
     }
 
     fn enter_section(&mut self, number: u32, title: &str, heading: &str, scan: SectionScan) {
-        let node = outline::match_section(title).or_else(|| outline::section_by_number(number, self.meta.year));
+        let node = outline::match_section(title)
+            .or_else(|| outline::section_by_number(number, self.meta.year));
         let Some(node) = node else {
             return self.enter_subheading(heading);
         };
@@ -145,8 +148,12 @@ impl<'m> Sectioner<'m> {
         let norm = normalize(heading);
         if let Some(top) = &self.top {
             // An unlettered subsection of the outline ("Women", "Children").
-            let child = outline::children(top.node.topic)
-                .find(|c| c.std_code.is_empty() && c.heading_cues.iter().any(|cue| cue.trim_start_matches('=') == norm));
+            let child = outline::children(top.node.topic).find(|c| {
+                c.std_code.is_empty()
+                    && c.heading_cues
+                        .iter()
+                        .any(|cue| cue.trim_start_matches('=') == norm)
+            });
             if let Some(child) = child {
                 self.sub = Some(Sub {
                     heading: heading.to_string(),
@@ -201,10 +208,15 @@ impl<'m> Sectioner<'m> {
         let Some(top) = self.top.as_ref().filter(|t| t.lossy) else {
             return;
         };
-        if outline::parent_of(node.topic) != Some(top.node.topic) || top.explicit.contains(node.topic) {
+        if outline::parent_of(node.topic) != Some(top.node.topic)
+            || top.explicit.contains(node.topic)
+        {
             return;
         }
-        let current = self.sub.as_ref().map(|s| outline::outline_rank(s.node.topic));
+        let current = self
+            .sub
+            .as_ref()
+            .map(|s| outline::outline_rank(s.node.topic));
         if current.is_some_and(|rank| rank >= outline::outline_rank(node.topic)) {
             return;
         }
@@ -223,7 +235,10 @@ impl<'m> Sectioner<'m> {
             return;
         };
         let first = normalize(first_sentence(text));
-        let current = self.sub.as_ref().map_or(0, |s| outline::outline_rank(s.node.topic));
+        let current = self
+            .sub
+            .as_ref()
+            .map_or(0, |s| outline::outline_rank(s.node.topic));
         let next = outline::children(top.node.topic).find(|c| {
             !c.std_code.is_empty()
                 && outline::outline_rank(c.topic) > current
@@ -283,7 +298,10 @@ fn looks_cut(title: &str, node: &Node) -> bool {
     let last = norm.rsplit(' ').next().unwrap_or("");
     let canonical = normalize(node.title);
     title.ends_with(',')
-        || matches!(last, "and" | "or" | "of" | "the" | "to" | "in" | "for" | "with")
+        || matches!(
+            last,
+            "and" | "or" | "of" | "the" | "to" | "in" | "for" | "with"
+        )
         || (canonical.len() > norm.len() && canonical.starts_with(&norm) && !norm.is_empty())
 }
 
@@ -306,13 +324,20 @@ fn scan_section(rest: &[Class], title: &str, number: u32, year: u16) -> SectionS
     let parent = outline::match_section(title).or_else(|| outline::section_by_number(number, year));
     let mut explicit = HashSet::new();
     let mut letters = HashSet::new();
-    for class in rest.iter().take_while(|c| !matches!(c, Class::Section { .. })) {
+    for class in rest
+        .iter()
+        .take_while(|c| !matches!(c, Class::Section { .. }))
+    {
         if let Class::Lettered { title, letter } = class {
             letters.insert(*letter);
             explicit.extend(outline::match_subsection(title, parent).map(|n| n.topic));
         }
     }
-    let highest = letters.iter().map(|&l| l as usize - 'a' as usize + 1).max().unwrap_or(0);
+    let highest = letters
+        .iter()
+        .map(|&l| l as usize - 'a' as usize + 1)
+        .max()
+        .unwrap_or(0);
     SectionScan {
         explicit,
         letter_gap: highest > letters.len(),

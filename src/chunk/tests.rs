@@ -65,11 +65,20 @@ fn lost_headings_are_recovered_from_outline_order_and_openings() {
     let at = |needle| topic_of(&p, needle);
     assert_eq!(at("centralized republic").topic, "exec");
     assert_eq!(at("unlawful killings").code, "1.a");
-    assert_eq!(at("no reports of disappearances").topic, "integrity/disappearance");
+    assert_eq!(
+        at("no reports of disappearances").topic,
+        "integrity/disappearance"
+    );
     assert_eq!(at("no reports of disappearances").code, "1.b");
     assert_eq!(at("overcrowded").topic, "integrity/torture");
-    assert_eq!(at("overcrowded").path.last().unwrap(), "Physical Conditions");
-    assert_eq!(at("prohibits arbitrary arrest").topic, "integrity/arbitrary-arrest");
+    assert_eq!(
+        at("overcrowded").path.last().unwrap(),
+        "Physical Conditions"
+    );
+    assert_eq!(
+        at("prohibits arbitrary arrest").topic,
+        "integrity/arbitrary-arrest"
+    );
     let pretrial = at("Lengthy pretrial");
     assert_eq!(pretrial.topic, "integrity/arbitrary-arrest");
     assert_eq!(pretrial.code, "1.d");
@@ -85,14 +94,20 @@ fn lost_headings_are_recovered_from_outline_order_and_openings() {
     assert_eq!(at("political prisoners").topic, "integrity/fair-trial");
     assert_eq!(at("violations of privacy").topic, "integrity/privacy");
     assert_eq!(at("violations of privacy").code, "1.f");
-    assert!(p.iter().all(|p| !p.text.contains("Custom Report") && !p.text.contains(".gov")));
+    assert!(
+        p.iter()
+            .all(|p| !p.text.contains("Custom Report") && !p.text.contains(".gov"))
+    );
 }
 
 #[test]
 fn passages_never_cross_sections_and_ranges_point_into_the_file() {
     let p = passages("2020/chad.txt", SAVED_PAGE);
     for pair in p.windows(2) {
-        assert!(pair[0].byte_range.end <= pair[1].byte_range.start, "overlap: {pair:?}");
+        assert!(
+            pair[0].byte_range.end <= pair[1].byte_range.start,
+            "overlap: {pair:?}"
+        );
     }
     for passage in &p {
         let first_line = passage.text.split("\n\n").next().unwrap();
@@ -137,7 +152,10 @@ fn headings_at_one_level_are_ranked_by_pattern_and_outline() {
     assert_eq!(at("Spousal abuse").code, "5");
     assert_eq!(at("form unions").topic, "worker-rights/association");
     assert_eq!(at("form unions").code, "6.a");
-    assert_eq!(at("prohibit trafficking").topic, "discrimination/trafficking");
+    assert_eq!(
+        at("prohibit trafficking").topic,
+        "discrimination/trafficking"
+    );
     assert!(!p.iter().any(|p| p.text.contains("Country Reports")));
 }
 
@@ -166,19 +184,36 @@ fn pdf_conversions_with_cut_and_flattened_headings() {
         torture.path[1],
         "a. Torture and Other Cruel, Inhuman, or Degrading Treatment or Punishment"
     );
-    assert!(!p.iter().any(|p| p.text.starts_with("Treatment or Punishment")));
-    assert!(!p.iter().any(|p| p.text.contains("Source PDF") || p.text.contains("Editions included")));
+    assert!(
+        !p.iter()
+            .any(|p| p.text.starts_with("Treatment or Punishment"))
+    );
+    assert!(
+        !p.iter()
+            .any(|p| p.text.contains("Source PDF") || p.text.contains("Editions included"))
+    );
 }
 
 #[test]
 fn long_paragraphs_split_at_sentences_and_short_ones_merge() {
     let sentence = "The police detained many protesters in the capital during the year. ";
     let long = sentence.repeat(60);
-    let source = format!("## Chad 2020 Human Rights Report\n\n### Executive Summary\n\nShort one.\n\nShort two.\n\n{long}\n");
+    let source = format!(
+        "## Chad 2020 Human Rights Report\n\n### Executive Summary\n\nShort one.\n\nShort two.\n\n{long}\n"
+    );
     let p = passages("x/chad.md", &source);
-    assert!(p[0].text.starts_with("Short one.\n\nShort two.\n\nThe police"));
-    let words: Vec<usize> = p.iter().map(|p| p.text.split_whitespace().count()).collect();
-    assert!(words.iter().all(|&w| (MIN_WORDS..=MAX_WORDS).contains(&w)), "{words:?}");
+    assert!(
+        p[0].text
+            .starts_with("Short one.\n\nShort two.\n\nThe police")
+    );
+    let words: Vec<usize> = p
+        .iter()
+        .map(|p| p.text.split_whitespace().count())
+        .collect();
+    assert!(
+        words.iter().all(|&w| (MIN_WORDS..=MAX_WORDS).contains(&w)),
+        "{words:?}"
+    );
     assert!(p[1..].iter().all(|p| p.text.ends_with('.')));
     for passage in &p[1..] {
         assert_eq!(&source[passage.byte_range.clone()], passage.text);

@@ -19,5 +19,9 @@ pub fn run(locations: &Locations, args: &FilterArgs) -> anyhow::Result<Exit> {
         out.write_all(b"\n")?;
     }
     out.flush()?;
-    Ok(if addresses.is_empty() { Exit::NoMatch } else { Exit::Success })
+    Ok(if addresses.is_empty() {
+        Exit::NoMatch
+    } else {
+        Exit::Success
+    })
 }

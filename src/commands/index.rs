@@ -39,11 +39,19 @@ fn options(locations: &Locations, rebuild: bool) -> UpdateOptions {
 }
 
 pub fn corpus_names(corpus: &[PathBuf]) -> String {
-    corpus.iter().map(|c| c.display().to_string()).collect::<Vec<_>>().join(", ")
+    corpus
+        .iter()
+        .map(|c| c.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn describe(s: &Summary, locations: &Locations) -> String {
-    let rebuilt = s.rebuilt.as_ref().map(|why| format!("rebuilt from scratch ({why}); ")).unwrap_or_default();
+    let rebuilt = s
+        .rebuilt
+        .as_ref()
+        .map(|why| format!("rebuilt from scratch ({why}); "))
+        .unwrap_or_default();
     if s.nothing_to_do() {
         return format!(
             "index {} is up to date with {}: nothing to do ({} files unchanged, {} skipped, {} passages)",
@@ -72,12 +80,22 @@ fn report_skipped(summary: &Summary) {
     let mut by_reason: BTreeMap<String, usize> = BTreeMap::new();
     for skipped in &summary.skipped_files {
         eprintln!("warning: skipped {}: {}", skipped.path, skipped.reason);
-        let kind = skipped.reason.split([':', '(']).next().unwrap_or("").trim().to_string();
+        let kind = skipped
+            .reason
+            .split([':', '('])
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_string();
         *by_reason.entry(kind).or_default() += 1;
     }
     if !by_reason.is_empty() {
         let reasons: Vec<String> = by_reason.iter().map(|(r, n)| format!("{n} {r}")).collect();
-        eprintln!("hrsearch: {} files skipped: {}", summary.skipped_files.len(), reasons.join("; "));
+        eprintln!(
+            "hrsearch: {} files skipped: {}",
+            summary.skipped_files.len(),
+            reasons.join("; ")
+        );
     }
 }
 
@@ -90,10 +108,19 @@ struct Bar {
 
 impl Bar {
     fn new(visible: bool) -> Bar {
-        let bar = ProgressBar::with_draw_target(None, if visible { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() });
+        let bar = ProgressBar::with_draw_target(
+            None,
+            if visible {
+                ProgressDrawTarget::stderr()
+            } else {
+                ProgressDrawTarget::hidden()
+            },
+        );
         bar.set_style(
-            ProgressStyle::with_template("{bar:30} {bytes}/{total_bytes} {binary_bytes_per_sec} {msg}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            ProgressStyle::with_template(
+                "{bar:30} {bytes}/{total_bytes} {binary_bytes_per_sec} {msg}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
         Bar {
             bar,
@@ -112,7 +139,8 @@ impl Progress for Bar {
         let files = self.files.fetch_add(1, Ordering::Relaxed) + 1;
         let passages = self.passages.fetch_add(passages, Ordering::Relaxed) + passages;
         self.bar.inc(bytes);
-        self.bar.set_message(format!("{files} files, {passages} passages"));
+        self.bar
+            .set_message(format!("{files} files, {passages} passages"));
     }
 
     fn finish(&self) {

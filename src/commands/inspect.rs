@@ -7,7 +7,8 @@ use std::path::PathBuf;
 pub fn run(files: &[PathBuf], as_json: bool) -> anyhow::Result<Exit> {
     let mut failed = false;
     for path in files {
-        let bytes = std::fs::read(path).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+        let bytes = std::fs::read(path)
+            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
         let report = match hrsearch::read_report(path, &bytes) {
             Ok(report) => report,
             Err(reason) => {
@@ -17,7 +18,14 @@ pub fn run(files: &[PathBuf], as_json: bool) -> anyhow::Result<Exit> {
             }
         };
         if !as_json {
-            println!("{}: {} {} ({:?}), {} passages", path.display(), report.meta.country, report.meta.year, report.format, report.passages.len());
+            println!(
+                "{}: {} {} ({:?}), {} passages",
+                path.display(),
+                report.meta.country,
+                report.meta.year,
+                report.format,
+                report.passages.len()
+            );
         }
         for p in &report.passages {
             if as_json {
@@ -30,7 +38,13 @@ pub fn run(files: &[PathBuf], as_json: bool) -> anyhow::Result<Exit> {
             } else {
                 let words = p.text.split_whitespace().count();
                 let start: String = p.text.chars().take(70).collect();
-                println!("  {:<6} {:<38} {:>4}w  {}", p.section.code, p.section.topic, words, start.replace('\n', " "));
+                println!(
+                    "  {:<6} {:<38} {:>4}w  {}",
+                    p.section.code,
+                    p.section.topic,
+                    words,
+                    start.replace('\n', " ")
+                );
             }
         }
     }

@@ -16,7 +16,11 @@ use hrsearch::search::filters::{Filters, resolve_section};
 /// Runs one command.
 pub fn run(command: Command) -> anyhow::Result<Exit> {
     match command {
-        Command::Index { locations, rebuild, json } => index::run(&locations, rebuild, json),
+        Command::Index {
+            locations,
+            rebuild,
+            json,
+        } => index::run(&locations, rebuild, json),
         Command::Search {
             query,
             locations,
@@ -36,7 +40,11 @@ pub fn run(command: Command) -> anyhow::Result<Exit> {
             facets,
             json,
         }),
-        Command::Report { locations, filters, json } => report::run(&locations, &filters, json),
+        Command::Report {
+            locations,
+            filters,
+            json,
+        } => report::run(&locations, &filters, json),
         Command::Export { locations, filters } => export::run(&locations, &filters),
         Command::Sections => sections::run(),
         Command::Inspect { files, json } => inspect::run(&files, json),

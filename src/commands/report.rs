@@ -6,7 +6,9 @@ use hrsearch::output::{Style, human, json};
 
 pub fn run(locations: &Locations, args: &FilterArgs, as_json: bool) -> anyhow::Result<Exit> {
     if args.country.is_empty() && args.year.is_empty() && args.section.is_empty() {
-        anyhow::bail!("report needs at least one of --country, --year, --section (it would print every report)");
+        anyhow::bail!(
+            "report needs at least one of --country, --year, --section (it would print every report)"
+        );
     }
     let filters = super::filters(args)?;
     let index = super::open_or_build(locations)?;

@@ -36,5 +36,9 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
     } else {
         human::print_results(&results, request.offset, Style::detect())?;
     }
-    Ok(if results.total == 0 { Exit::NoMatch } else { Exit::Success })
+    Ok(if results.total == 0 {
+        Exit::NoMatch
+    } else {
+        Exit::Success
+    })
 }

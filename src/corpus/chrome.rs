@@ -21,8 +21,18 @@ const CHROME_PREFIXES: &[&str] = &[
 
 /// Blocks that are exactly one of these (lowercased) are navigation.
 const CHROME_LINES: &[&str] = &[
-    "share", "print", "email", "tweet", "back to top", "menu", "search", "home", "close",
-    "related articles", "u.s. department of state", "human rights reports",
+    "share",
+    "print",
+    "email",
+    "tweet",
+    "back to top",
+    "menu",
+    "search",
+    "home",
+    "close",
+    "related articles",
+    "u.s. department of state",
+    "human rights reports",
 ];
 
 /// Where the page footer starts: nothing after it is report text.
@@ -54,7 +64,12 @@ mod tests {
     fn blocks(texts: &[&str]) -> Vec<Block> {
         texts
             .iter()
-            .map(|t| Block { kind: BlockKind::Paragraph, text: t.to_string(), range: 0..0, verbatim: true })
+            .map(|t| Block {
+                kind: BlockKind::Paragraph,
+                text: t.to_string(),
+                range: 0..0,
+                verbatim: true,
+            })
             .collect()
     }
 

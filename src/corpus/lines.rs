@@ -52,7 +52,12 @@ pub fn group<'a>(source: &'a str, mut role: impl FnMut(&'a str) -> LineRole<'a>)
 
 fn flush(source: &str, pending: &mut Option<(usize, usize)>, blocks: &mut Vec<Block>) {
     if let Some((s, e)) = pending.take() {
-        blocks.push(make_block(source, BlockKind::Paragraph, &source[s..e], s..e));
+        blocks.push(make_block(
+            source,
+            BlockKind::Paragraph,
+            &source[s..e],
+            s..e,
+        ));
     }
 }
 

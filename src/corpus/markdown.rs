@@ -74,7 +74,10 @@ mod tests {
         assert_eq!(blocks[2].text, "The law prohibits arbitrary arrest.");
         assert!(!blocks[2].verbatim);
         assert_eq!(blocks[3].text, "Second line.");
-        assert_eq!(&src[blocks[1].range.clone()], "#### d. Arbitrary Arrest or Detention");
+        assert_eq!(
+            &src[blocks[1].range.clone()],
+            "#### d. Arbitrary Arrest or Detention"
+        );
     }
 
     #[test]

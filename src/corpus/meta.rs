@@ -30,7 +30,10 @@ static TITLE_WITH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 static ARCHIVE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<country>\p{Lu}[\p{L} .,'’()-]*?)\s+[—–-]\s+Country\s+Reports\s+on\s+Human\s+Rights").unwrap()
+    Regex::new(
+        r"^(?P<country>\p{Lu}[\p{L} .,'’()-]*?)\s+[—–-]\s+Country\s+Reports\s+on\s+Human\s+Rights",
+    )
+    .unwrap()
 });
 
 /// How many leading blocks may hold the title.
@@ -69,8 +72,14 @@ pub fn country_key(name: &str) -> String {
 fn from_path(path: &Path) -> (Option<String>, Option<u16>) {
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     if let Some(caps) = YEAR_AND_COUNTRY.captures(stem) {
-        let year = caps.name("y1").or(caps.name("y2")).and_then(|m| m.as_str().parse().ok());
-        let country = caps.name("c1").or(caps.name("c2")).map(|m| m.as_str().to_string());
+        let year = caps
+            .name("y1")
+            .or(caps.name("y2"))
+            .and_then(|m| m.as_str().parse().ok());
+        let country = caps
+            .name("c1")
+            .or(caps.name("c2"))
+            .map(|m| m.as_str().to_string());
         return (country, year);
     }
     let parent_year = path
@@ -125,7 +134,8 @@ fn from_title(blocks: &[Block]) -> TitleInfo {
             return info;
         }
         if let Some(caps) = ARCHIVE_TITLE.captures(text) {
-            info.country.get_or_insert_with(|| caps["country"].trim().to_string());
+            info.country
+                .get_or_insert_with(|| caps["country"].trim().to_string());
         } else if info.country.is_none() && looks_like_country_line(block) {
             info.country = Some(text.to_string());
         } else if info.year.is_none() && YEAR.is_match(text) {
@@ -152,17 +162,30 @@ mod tests {
     use super::*;
 
     fn para(text: &str) -> Block {
-        Block { kind: BlockKind::Paragraph, text: text.into(), range: 0..0, verbatim: false }
+        Block {
+            kind: BlockKind::Paragraph,
+            text: text.into(),
+            range: 0..0,
+            verbatim: false,
+        }
     }
 
     fn heading(level: u8, text: &str) -> Block {
-        Block { kind: BlockKind::Heading(level), text: text.into(), range: 0..0, verbatim: false }
+        Block {
+            kind: BlockKind::Heading(level),
+            text: text.into(),
+            range: 0..0,
+            verbatim: false,
+        }
     }
 
     #[test]
     fn year_folder_and_country_file() {
         let meta = identify(Path::new("corpus/state-dept/2024/kyrgyz-republic.md"), &[]).unwrap();
-        assert_eq!((meta.country.as_str(), meta.year), ("Kyrgyz Republic", 2024));
+        assert_eq!(
+            (meta.country.as_str(), meta.year),
+            ("Kyrgyz Republic", 2024)
+        );
         assert_eq!(meta.country_key, "kyrgyz-republic");
     }
 
@@ -171,31 +194,52 @@ mod tests {
         let meta = identify(Path::new("dl/2020_Kazakhstan.txt"), &[]).unwrap();
         assert_eq!((meta.country.as_str(), meta.year), ("Kazakhstan", 2020));
         let meta = identify(Path::new("dl/Trinidad_and_Tobago_2019.md"), &[]).unwrap();
-        assert_eq!((meta.country.as_str(), meta.year), ("Trinidad and Tobago", 2019));
+        assert_eq!(
+            (meta.country.as_str(), meta.year),
+            ("Trinidad and Tobago", 2019)
+        );
     }
 
     #[test]
     fn title_inside_the_file() {
-        let blocks = [para("Kazakhstan 2020 Human Rights Report"), para("Executive Summary")];
+        let blocks = [
+            para("Kazakhstan 2020 Human Rights Report"),
+            para("Executive Summary"),
+        ];
         let meta = identify(Path::new("downloads/report.txt"), &blocks).unwrap();
         assert_eq!((meta.country.as_str(), meta.year), ("Kazakhstan", 2020));
 
-        let blocks = [heading(1, "Kazakhstan — Country Reports on Human Rights Practices"), heading(2, "Kazakhstan — 2024 Human Rights Report")];
+        let blocks = [
+            heading(1, "Kazakhstan — Country Reports on Human Rights Practices"),
+            heading(2, "Kazakhstan — 2024 Human Rights Report"),
+        ];
         let meta = identify(Path::new("x/report.md"), &blocks).unwrap();
         assert_eq!((meta.country.as_str(), meta.year), ("Kazakhstan", 2024));
     }
 
     #[test]
     fn country_heading_plus_year_folder_or_line() {
-        let blocks = [heading(2, "Algeria"), para("Country Reports on Human Rights Practices"), para("2001")];
+        let blocks = [
+            heading(2, "Algeria"),
+            para("Country Reports on Human Rights Practices"),
+            para("2001"),
+        ];
         let meta = identify(Path::new("x/notes.md"), &blocks).unwrap();
         assert_eq!((meta.country.as_str(), meta.year), ("Algeria", 2001));
     }
 
     #[test]
     fn unknown_is_an_error_naming_what_is_missing() {
-        let blocks = [para("Some notes about the weather, written in full sentences.")];
-        assert_eq!(identify(Path::new("x/notes.md"), &blocks).unwrap_err(), SkipReason::NoMetadata("year"));
-        assert_eq!(identify(Path::new("2020/1234.md"), &blocks).unwrap_err(), SkipReason::NoMetadata("country"));
+        let blocks = [para(
+            "Some notes about the weather, written in full sentences.",
+        )];
+        assert_eq!(
+            identify(Path::new("x/notes.md"), &blocks).unwrap_err(),
+            SkipReason::NoMetadata("year")
+        );
+        assert_eq!(
+            identify(Path::new("2020/1234.md"), &blocks).unwrap_err(),
+            SkipReason::NoMetadata("country")
+        );
     }
 }

@@ -71,7 +71,9 @@ pub enum SkipReason {
     Binary(&'static str),
     #[error("not valid UTF-8 (byte {0}); save it as UTF-8")]
     NotUtf8(usize),
-    #[error("cannot tell the {0}: name it <year>/<country>.<ext> or give it a title like \"Kazakhstan 2020 Human Rights Report\"")]
+    #[error(
+        "cannot tell the {0}: name it <year>/<country>.<ext> or give it a title like \"Kazakhstan 2020 Human Rights Report\""
+    )]
     NoMetadata(&'static str),
     #[error("no report text found")]
     NoText,
@@ -150,8 +152,14 @@ mod tests {
     fn refuses_what_is_not_text() {
         assert_eq!(decode(b"").unwrap_err(), SkipReason::Empty);
         assert_eq!(decode(b"  \n\n").unwrap_err(), SkipReason::Empty);
-        assert_eq!(decode(b"%PDF-1.7 ...").unwrap_err(), SkipReason::Binary("PDF"));
-        assert_eq!(decode(b"abc\0def").unwrap_err(), SkipReason::Binary("contains NUL bytes"));
+        assert_eq!(
+            decode(b"%PDF-1.7 ...").unwrap_err(),
+            SkipReason::Binary("PDF")
+        );
+        assert_eq!(
+            decode(b"abc\0def").unwrap_err(),
+            SkipReason::Binary("contains NUL bytes")
+        );
         assert_eq!(decode(b"caf\xe9").unwrap_err(), SkipReason::NotUtf8(3));
         assert_eq!(decode("\u{feff}Algeria".as_bytes()).unwrap(), "Algeria");
     }

@@ -2,8 +2,8 @@
 //! separated by blank lines; hard-wrapped lines are joined.
 
 use super::Block;
-use super::lines::{LineRole, group, is_structural_heading};
 use super::BlockKind;
+use super::lines::{LineRole, group, is_structural_heading};
 
 /// Splits plain text into blocks.
 pub fn read(source: &str) -> Vec<Block> {
@@ -27,7 +27,14 @@ mod tests {
         let src = "Kazakhstan\n\nExecutive Summary\n\nThe Republic of\nKazakhstan has a\n  presidency.\n\n";
         let blocks = read(src);
         let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
-        assert_eq!(texts, ["Kazakhstan", "Executive Summary", "The Republic of Kazakhstan has a presidency."]);
+        assert_eq!(
+            texts,
+            [
+                "Kazakhstan",
+                "Executive Summary",
+                "The Republic of Kazakhstan has a presidency."
+            ]
+        );
         assert_eq!(&src[blocks[0].range.clone()], "Kazakhstan");
         assert!(blocks[0].verbatim);
         assert!(!blocks[2].verbatim);

@@ -67,7 +67,9 @@ fn walk_one(root: &Path, files: &mut Vec<CorpusFile>, passed: &mut Vec<Passed>) 
             let ext = path.extension().map(|e| e.to_string_lossy().into_owned());
             passed.push(Passed {
                 reason: match ext {
-                    Some(ext) => format!("unsupported format .{ext} (hrsearch reads .txt, .md, .html)"),
+                    Some(ext) => {
+                        format!("unsupported format .{ext} (hrsearch reads .txt, .md, .html)")
+                    }
                     None => "no file extension (hrsearch reads .txt, .md, .html)".to_string(),
                 },
                 path: key,

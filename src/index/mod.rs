@@ -20,7 +20,9 @@ pub enum IndexError {
     Missing(PathBuf),
     #[error("the index at {path} is damaged ({detail}); `hrsearch index --rebuild` fixes it")]
     Damaged { path: PathBuf, detail: String },
-    #[error("the index at {path} was written by another version of hrsearch ({detail}); `hrsearch index --rebuild` fixes it")]
+    #[error(
+        "the index at {path} was written by another version of hrsearch ({detail}); `hrsearch index --rebuild` fixes it"
+    )]
     Outdated { path: PathBuf, detail: String },
     #[error("the index at {0} is being updated by another process; try again when it has finished")]
     Locked(PathBuf),
@@ -50,7 +52,10 @@ pub(crate) fn is_index_file(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     matches!(name, "meta.json" | ".managed.json")
-        || matches!(ext, "idx" | "pos" | "term" | "store" | "fast" | "fieldnorm" | "del")
+        || matches!(
+            ext,
+            "idx" | "pos" | "term" | "store" | "fast" | "fieldnorm" | "del"
+        )
 }
 
 /// Opens the index in `dir` for reading, checking schema and manifest.
@@ -70,7 +75,9 @@ pub fn open(dir: &Path) -> Result<PassageIndex, IndexError> {
             detail: "its fields differ from this version's".into(),
         });
     }
-    let metas = index.load_metas().map_err(|e| damaged(dir, &e.to_string()))?;
+    let metas = index
+        .load_metas()
+        .map_err(|e| damaged(dir, &e.to_string()))?;
     let manifest = Manifest::from_payload(metas.payload.as_deref())
         .ok_or_else(|| damaged(dir, "its list of indexed files is missing"))?;
     if manifest.schema_version != SCHEMA_VERSION {

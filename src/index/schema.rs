@@ -15,6 +15,8 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub struct Fields {
     /// Passage text: searchable (positions for phrases) and stored.
     pub text: Field,
+    /// Section headings above the passage: searchable, for ranking.
+    pub headings: Field,
     /// Country key ("kyrgyz-republic"): filter and facet.
     pub country: Field,
     /// Country display name ("Kyrgyz Republic").
@@ -48,7 +50,15 @@ pub fn build() -> (Schema, Fields) {
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let fields = Fields {
-        text: b.add_text_field("text", text_options),
+        text: b.add_text_field("text", text_options.clone()),
+        headings: b.add_text_field(
+            "headings",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(ANALYZER)
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            ),
+        ),
         country: b.add_text_field("country", STRING | STORED | FAST),
         country_name: b.add_text_field("country_name", STORED | FAST),
         year: b.add_u64_field("year", INDEXED | STORED | FAST),
@@ -71,6 +81,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
     let f = |name: &str| schema.get_field(name);
     Ok(Fields {
         text: f("text")?,
+        headings: f("headings")?,
         country: f("country")?,
         country_name: f("country_name")?,
         year: f("year")?,

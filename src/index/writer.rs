@@ -72,7 +72,11 @@ pub fn update(options: &UpdateOptions, progress: &dyn Progress) -> anyhow::Resul
     if rebuilt.is_some() {
         writer.delete_all_documents()?;
     }
-    let previous = if rebuilt.is_some() { Manifest::default() } else { old };
+    let previous = if rebuilt.is_some() {
+        Manifest::default()
+    } else {
+        old
+    };
 
     let total_bytes = files.iter().map(|f| file_size(&f.path)).sum();
     progress.begin(files.len() as u64, total_bytes);
@@ -102,16 +106,27 @@ pub fn update(options: &UpdateOptions, progress: &dyn Progress) -> anyhow::Resul
                 manifest.files.insert(key, entry);
             }
             Outcome::Indexed { entry, replaced } => {
-                *(if replaced { &mut summary.updated } else { &mut summary.added }) += 1;
+                *(if replaced {
+                    &mut summary.updated
+                } else {
+                    &mut summary.added
+                }) += 1;
                 manifest.files.insert(key, entry);
             }
-            Outcome::Skipped { reason, was_indexed } => {
+            Outcome::Skipped {
+                reason,
+                was_indexed,
+            } => {
                 summary.updated += usize::from(was_indexed);
                 summary.skipped_files.push(Passed { path: key, reason });
             }
         }
     }
-    for gone in previous.files.keys().filter(|k| !manifest.files.contains_key(*k)) {
+    for gone in previous
+        .files
+        .keys()
+        .filter(|k| !manifest.files.contains_key(*k))
+    {
         if !summary.skipped_files.iter().any(|s| &s.path == gone) {
             writer.delete_term(Term::from_field_text(fields.source, gone));
             summary.removed += 1;
@@ -119,7 +134,12 @@ pub fn update(options: &UpdateOptions, progress: &dyn Progress) -> anyhow::Resul
     }
     summary.skipped = summary.skipped_files.len();
     summary.passages = manifest.passages();
-    if summary.nothing_to_do() && !summary.skipped_files.iter().any(|s| previous.files.contains_key(&s.path)) {
+    if summary.nothing_to_do()
+        && !summary
+            .skipped_files
+            .iter()
+            .any(|s| previous.files.contains_key(&s.path))
+    {
         writer.rollback()?;
         summary.passages = previous.passages();
         return Ok(summary);
@@ -143,7 +163,12 @@ fn file_size(path: &Path) -> u64 {
 }
 
 /// Reads, hashes and (if new or changed) indexes one file.
-fn index_file(file: &CorpusFile, known: Option<&FileEntry>, writer: &IndexWriter, fields: Fields) -> Outcome {
+fn index_file(
+    file: &CorpusFile,
+    known: Option<&FileEntry>,
+    writer: &IndexWriter,
+    fields: Fields,
+) -> Outcome {
     let skipped = |reason: String| Outcome::Skipped {
         reason,
         was_indexed: known.is_some(),
@@ -200,11 +225,16 @@ fn index_file(file: &CorpusFile, known: Option<&FileEntry>, writer: &IndexWriter
 }
 
 /// One document per passage.
-pub fn documents<'r>(report: &'r Report, source: &'r str, f: Fields) -> impl Iterator<Item = TantivyDocument> + 'r {
+pub fn documents<'r>(
+    report: &'r Report,
+    source: &'r str,
+    f: Fields,
+) -> impl Iterator<Item = TantivyDocument> + 'r {
     let report_id = report.id();
     report.passages.iter().map(move |p| {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.text, &p.text);
+        doc.add_text(f.headings, p.section.path.join(" \n "));
         doc.add_text(f.country, &report.meta.country_key);
         doc.add_text(f.country_name, &report.meta.country);
         doc.add_u64(f.year, u64::from(report.meta.year));
@@ -212,7 +242,10 @@ pub fn documents<'r>(report: &'r Report, source: &'r str, f: Fields) -> impl Ite
         doc.add_text(f.topic_key, p.section.topic);
         doc.add_facet(f.code, Facet::from(&schema::code_facet(&p.section.code)));
         doc.add_text(f.code_str, &p.section.code);
-        doc.add_text(f.section_path, serde_json::to_string(&p.section.path).unwrap_or_default());
+        doc.add_text(
+            f.section_path,
+            serde_json::to_string(&p.section.path).unwrap_or_default(),
+        );
         doc.add_text(f.title, &report.meta.title);
         doc.add_text(f.report_id, &report_id);
         doc.add_text(f.source, source);
@@ -226,7 +259,9 @@ pub fn documents<'r>(report: &'r Report, source: &'r str, f: Fields) -> impl Ite
 /// reason) when there is none, it is damaged, or its schema is outdated.
 fn open_for_write(dir: &Path, rebuild: bool) -> anyhow::Result<(Index, Manifest, Option<String>)> {
     match super::open(dir) {
-        Ok(PassageIndex { index, manifest, .. }) => {
+        Ok(PassageIndex {
+            index, manifest, ..
+        }) => {
             let why = rebuild.then(|| "--rebuild was asked for".to_string());
             Ok((index, manifest, why))
         }
@@ -261,7 +296,9 @@ fn clear(dir: &Path) -> anyhow::Result<()> {
 }
 
 fn writer_for(index: &Index, dir: &Path) -> anyhow::Result<IndexWriter> {
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).min(4);
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(4);
     match index.writer_with_num_threads(threads, WRITER_BUDGET) {
         Ok(writer) => Ok(writer),
         Err(TantivyError::LockFailure(..)) => Err(IndexError::Locked(dir.to_path_buf()).into()),

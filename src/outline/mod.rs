@@ -83,7 +83,9 @@ pub fn section_by_number(number: u32, year: u16) -> Option<&'static Node> {
 
 /// Children of a top-level node, in outline order.
 pub fn children(parent: &'static str) -> impl Iterator<Item = &'static Node> {
-    SUBSECTIONS.iter().filter(move |n| parent_of(n.topic) == Some(parent))
+    SUBSECTIONS
+        .iter()
+        .filter(move |n| parent_of(n.topic) == Some(parent))
 }
 
 /// The parent topic of a subsection topic (`None` for top-level topics).
@@ -120,7 +122,10 @@ pub fn all_nodes() -> impl Iterator<Item = &'static Node> {
 /// Position of a topic in outline order (used to sort facets and reports).
 pub fn outline_rank(topic: &str) -> usize {
     let top = parent_of(topic).unwrap_or(topic);
-    let top_rank = SECTIONS.iter().position(|n| n.topic == top).unwrap_or(SECTIONS.len());
+    let top_rank = SECTIONS
+        .iter()
+        .position(|n| n.topic == top)
+        .unwrap_or(SECTIONS.len());
     let sub_rank = SUBSECTIONS
         .iter()
         .position(|n| n.topic == topic)
@@ -167,27 +172,51 @@ mod tests {
 
     #[test]
     fn worker_rights_in_every_edition_share_a_topic() {
-        assert_eq!(match_section("Worker Rights").unwrap().topic, "worker-rights");
-        assert_eq!(match_section("Workers Rights").unwrap().topic, "worker-rights");
-        assert_eq!(sub("Worker Rights", "civil-liberties"), "worker-rights");
-        assert_eq!(sub("The Right of Association", "worker-rights"), "worker-rights/association");
         assert_eq!(
-            sub("Freedom of Association and the Right to Collective Bargaining", "worker-rights"),
+            match_section("Worker Rights").unwrap().topic,
+            "worker-rights"
+        );
+        assert_eq!(
+            match_section("Workers Rights").unwrap().topic,
+            "worker-rights"
+        );
+        assert_eq!(sub("Worker Rights", "civil-liberties"), "worker-rights");
+        assert_eq!(
+            sub("The Right of Association", "worker-rights"),
+            "worker-rights/association"
+        );
+        assert_eq!(
+            sub(
+                "Freedom of Association and the Right to Collective Bargaining",
+                "worker-rights"
+            ),
             "worker-rights/association"
         );
     }
 
     #[test]
     fn arrest_headings_of_2001_and_2011_are_one_topic() {
-        assert_eq!(sub("Arbitrary Arrest, Detention, or Exile", "integrity"), "integrity/arbitrary-arrest");
-        assert_eq!(sub("Arbitrary Arrest or Detention", "integrity"), "integrity/arbitrary-arrest");
+        assert_eq!(
+            sub("Arbitrary Arrest, Detention, or Exile", "integrity"),
+            "integrity/arbitrary-arrest"
+        );
+        assert_eq!(
+            sub("Arbitrary Arrest or Detention", "integrity"),
+            "integrity/arbitrary-arrest"
+        );
     }
 
     #[test]
     fn privacy_and_transnational_repression_are_told_apart_by_words() {
-        assert_eq!(sub("Transnational Repression", "integrity"), "integrity/transnational-repression");
         assert_eq!(
-            sub("Arbitrary or Unlawful Interference with Privacy, Family,", "integrity"),
+            sub("Transnational Repression", "integrity"),
+            "integrity/transnational-repression"
+        );
+        assert_eq!(
+            sub(
+                "Arbitrary or Unlawful Interference with Privacy, Family,",
+                "integrity"
+            ),
             "integrity/privacy"
         );
         assert_eq!(
@@ -206,7 +235,10 @@ mod tests {
             "civil-liberties/movement"
         );
         assert_eq!(
-            sub("Freedom of Peaceful Assembly and Association", "civil-liberties"),
+            sub(
+                "Freedom of Peaceful Assembly and Association",
+                "civil-liberties"
+            ),
             "civil-liberties/assembly-association"
         );
     }
@@ -214,16 +246,29 @@ mod tests {
     #[test]
     fn sections_of_every_edition() {
         let section = |t: &str| match_section(t).unwrap().topic;
-        assert_eq!(section("Respect for the Integrity of the Person, Including Freedom From:"), "integrity");
+        assert_eq!(
+            section("Respect for the Integrity of the Person, Including Freedom From:"),
+            "integrity"
+        );
         assert_eq!(section("Life"), "integrity");
         assert_eq!(section("Liberty"), "civil-liberties");
         assert_eq!(section("Security of the Person"), "integrity");
         assert_eq!(
-            section("Governmental Attitude Regarding International and Nongovernmental Investigation of Alleged Violations of Human Rights"),
+            section(
+                "Governmental Attitude Regarding International and Nongovernmental Investigation of Alleged Violations of Human Rights"
+            ),
             "ngos"
         );
-        assert_eq!(section("Discrimination Based on Race, Sex, Religion, Disability, Language, or Social Status"), "discrimination");
-        assert_eq!(section("Freedom to Participate in the Political"), "political");
+        assert_eq!(
+            section(
+                "Discrimination Based on Race, Sex, Religion, Disability, Language, or Social Status"
+            ),
+            "discrimination"
+        );
+        assert_eq!(
+            section("Freedom to Participate in the Political"),
+            "political"
+        );
         assert!(match_section("Something Else Entirely").is_none());
     }
 

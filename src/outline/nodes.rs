@@ -40,7 +40,13 @@ const fn node(
 
 /// Top-level sections, in outline order.
 pub static SECTIONS: &[Node] = &[
-    node("exec", "Executive Summary", "exec", &["executive summary"], &[]),
+    node(
+        "exec",
+        "Executive Summary",
+        "exec",
+        &["executive summary"],
+        &[],
+    ),
     node(
         "integrity",
         "Respect for the Integrity of the Person",
@@ -109,7 +115,12 @@ pub static SUBSECTIONS: &[Node] = &[
         "Arbitrary Deprivation of Life and Other Unlawful or Politically Motivated Killings",
         "a",
         &["deprivation of life", "killings", "killing"],
-        &["unlawful killing", "arbitrary killing", "extrajudicial killing", "politically motivated killing"],
+        &[
+            "unlawful killing",
+            "arbitrary killing",
+            "extrajudicial killing",
+            "politically motivated killing",
+        ],
     ),
     node(
         "integrity/disappearance",
@@ -123,21 +134,40 @@ pub static SUBSECTIONS: &[Node] = &[
         "Torture and Other Cruel, Inhuman, or Degrading Treatment or Punishment",
         "c",
         &["torture", "cruel inhuman"],
-        &["torture", "cruel inhuman", "prison conditions", "prison and detention center conditions"],
+        &[
+            "torture",
+            "cruel inhuman",
+            "prison conditions",
+            "prison and detention center conditions",
+        ],
     ),
     node(
         "integrity/arbitrary-arrest",
         "Arbitrary Arrest or Detention",
         "d",
-        &["arbitrary arrest", "arrest or detention", "arrest detention", "detention or exile"],
-        &["arbitrary arrest", "arbitrary detention", "arbitrarily arrest"],
+        &[
+            "arbitrary arrest",
+            "arrest or detention",
+            "arrest detention",
+            "detention or exile",
+        ],
+        &[
+            "arbitrary arrest",
+            "arbitrary detention",
+            "arbitrarily arrest",
+        ],
     ),
     node(
         "integrity/fair-trial",
         "Denial of Fair Public Trial",
         "e",
         &["fair public trial", "fair trial", "denial of fair"],
-        &["independent judiciary", "fair trial", "fair public trial", "judicial independence"],
+        &[
+            "independent judiciary",
+            "fair trial",
+            "fair public trial",
+            "judicial independence",
+        ],
     ),
     node(
         "integrity/transnational-repression",
@@ -158,7 +188,12 @@ pub static SUBSECTIONS: &[Node] = &[
         "Arbitrary or Unlawful Interference with Privacy, Family, Home, or Correspondence",
         "f",
         &["privacy", "family home"],
-        &["privacy", "arbitrary interference", "unlawful interference", "correspondence"],
+        &[
+            "privacy",
+            "arbitrary interference",
+            "unlawful interference",
+            "correspondence",
+        ],
     ),
     node(
         "integrity/conflict",
@@ -184,14 +219,22 @@ pub static SUBSECTIONS: &[Node] = &[
             "freedom of the press",
             "speech and press",
         ],
-        &["freedom of speech", "freedom of expression", "freedom of the press"],
+        &[
+            "freedom of speech",
+            "freedom of expression",
+            "freedom of the press",
+        ],
     ),
     node(
         "civil-liberties/assembly-association",
         "Freedoms of Peaceful Assembly and Association",
         "b",
         &["peaceful assembly", "assembly and association"],
-        &["freedom of peaceful assembly", "freedoms of peaceful assembly", "freedom of assembly"],
+        &[
+            "freedom of peaceful assembly",
+            "freedoms of peaceful assembly",
+            "freedom of assembly",
+        ],
     ),
     node(
         "civil-liberties/religion",
@@ -205,13 +248,21 @@ pub static SUBSECTIONS: &[Node] = &[
         "Freedom of Movement and the Right to Leave the Country",
         "d",
         &["freedom of movement", "movement"],
-        &["freedom of internal movement", "freedom of movement", "foreign travel"],
+        &[
+            "freedom of internal movement",
+            "freedom of movement",
+            "foreign travel",
+        ],
     ),
     node(
         "civil-liberties/refugees",
         "Protection of Refugees",
         "e",
-        &["protection of refugees", "protection to refugees", "refugees"],
+        &[
+            "protection of refugees",
+            "protection to refugees",
+            "refugees",
+        ],
         &["asylum", "refugee status"],
     ),
     node(
@@ -302,13 +353,21 @@ pub static SUBSECTIONS: &[Node] = &[
             "collective bargaining",
             "organize and bargain",
         ],
-        &["form and join independent unions", "form and join unions", "collective bargaining"],
+        &[
+            "form and join independent unions",
+            "form and join unions",
+            "collective bargaining",
+        ],
     ),
     node(
         "worker-rights/forced-labor",
         "Prohibition of Forced or Compulsory Labor",
         "b",
-        &["forced or compulsory labor", "forced labor", "compulsory labor"],
+        &[
+            "forced or compulsory labor",
+            "forced labor",
+            "compulsory labor",
+        ],
         &["forced or compulsory labor", "forced labor"],
     ),
     node(
@@ -323,14 +382,21 @@ pub static SUBSECTIONS: &[Node] = &[
         "Discrimination with Respect to Employment and Occupation",
         "d",
         &["employment and occupation", "respect to employment"],
-        &["discrimination with respect to employment", "employment discrimination"],
+        &[
+            "discrimination with respect to employment",
+            "employment discrimination",
+        ],
     ),
     node(
         "worker-rights/conditions",
         "Acceptable Conditions of Work",
         "e",
         &["acceptable conditions", "conditions of work"],
-        &["minimum wage", "acceptable conditions of work", "hours of work"],
+        &[
+            "minimum wage",
+            "acceptable conditions of work",
+            "hours of work",
+        ],
     ),
 ];
 
@@ -339,30 +405,66 @@ pub static SUBSECTIONS: &[Node] = &[
 /// lettered heading itself was lost, these say where the text belongs.
 pub static KNOWN_SUBHEADINGS: &[(&str, &str)] = &[
     ("politically motivated killings", "integrity/killings"),
-    ("prison and detention center conditions", "integrity/torture"),
+    (
+        "prison and detention center conditions",
+        "integrity/torture",
+    ),
     ("physical conditions", "integrity/torture"),
     ("administration", "integrity/torture"),
     ("independent monitoring", "integrity/torture"),
     ("improvements", "integrity/torture"),
     ("impunity", "integrity/torture"),
-    ("role of the police and security apparatus", "integrity/arbitrary-arrest"),
-    ("arrest procedures and treatment of detainees", "integrity/arbitrary-arrest"),
-    ("arrest procedures and treatment while in detention", "integrity/arbitrary-arrest"),
+    (
+        "role of the police and security apparatus",
+        "integrity/arbitrary-arrest",
+    ),
+    (
+        "arrest procedures and treatment of detainees",
+        "integrity/arbitrary-arrest",
+    ),
+    (
+        "arrest procedures and treatment while in detention",
+        "integrity/arbitrary-arrest",
+    ),
     ("arbitrary arrest", "integrity/arbitrary-arrest"),
     ("pretrial detention", "integrity/arbitrary-arrest"),
-    ("prolonged detention without charges", "integrity/arbitrary-arrest"),
-    ("detainees ability to challenge lawfulness of detention before a court", "integrity/arbitrary-arrest"),
+    (
+        "prolonged detention without charges",
+        "integrity/arbitrary-arrest",
+    ),
+    (
+        "detainees ability to challenge lawfulness of detention before a court",
+        "integrity/arbitrary-arrest",
+    ),
     ("trial procedures", "integrity/fair-trial"),
     ("political prisoners and detainees", "integrity/fair-trial"),
-    ("civil judicial procedures and remedies", "integrity/fair-trial"),
-    ("politically motivated reprisal against individuals located outside the country", "integrity/fair-trial"),
+    (
+        "civil judicial procedures and remedies",
+        "integrity/fair-trial",
+    ),
+    (
+        "politically motivated reprisal against individuals located outside the country",
+        "integrity/fair-trial",
+    ),
     ("property restitution", "integrity/property"),
     ("internet freedom", "civil-liberties/expression"),
-    ("academic freedom and cultural events", "civil-liberties/expression"),
+    (
+        "academic freedom and cultural events",
+        "civil-liberties/expression",
+    ),
     ("press and other media", "civil-liberties/expression"),
-    ("freedom of peaceful assembly", "civil-liberties/assembly-association"),
-    ("freedom of assembly", "civil-liberties/assembly-association"),
-    ("freedom of association", "civil-liberties/assembly-association"),
+    (
+        "freedom of peaceful assembly",
+        "civil-liberties/assembly-association",
+    ),
+    (
+        "freedom of assembly",
+        "civil-liberties/assembly-association",
+    ),
+    (
+        "freedom of association",
+        "civil-liberties/assembly-association",
+    ),
     ("in country movement", "civil-liberties/movement"),
     ("foreign travel", "civil-liberties/movement"),
     ("access to asylum", "civil-liberties/refugees"),
@@ -373,7 +475,10 @@ pub static KNOWN_SUBHEADINGS: &[(&str, &str)] = &[
     ("un and other international bodies", "ngos"),
     ("child marriage", "discrimination/children"),
     ("child labor", "worker-rights/child-labor"),
-    ("freedom of association and collective bargaining", "worker-rights/association"),
+    (
+        "freedom of association and collective bargaining",
+        "worker-rights/association",
+    ),
     ("wage and hour laws", "worker-rights/conditions"),
     ("occupational safety and health", "worker-rights/conditions"),
     ("informal sector", "worker-rights/conditions"),

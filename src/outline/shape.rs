@@ -12,9 +12,32 @@ static LETTERED: LazyLock<Regex> =
 
 /// Small words that stay lowercase in a title-case heading.
 const CONNECTORS: &[&str] = &[
-    "a", "an", "and", "or", "of", "the", "to", "in", "on", "for", "with", "at", "by", "from",
-    "against", "before", "within", "without", "into", "as", "while", "regarding", "including",
-    "towards", "toward", "nor",
+    "a",
+    "an",
+    "and",
+    "or",
+    "of",
+    "the",
+    "to",
+    "in",
+    "on",
+    "for",
+    "with",
+    "at",
+    "by",
+    "from",
+    "against",
+    "before",
+    "within",
+    "without",
+    "into",
+    "as",
+    "while",
+    "regarding",
+    "including",
+    "towards",
+    "toward",
+    "nor",
 ];
 
 /// A "Section N. Title" line: the number and the title.
@@ -78,7 +101,9 @@ fn title_case(words: &[&str]) -> bool {
 /// A run-in heading at the start of a paragraph ("Pretrial Detention: The
 /// law..."): the heading, without its colon.
 pub fn run_in_heading(paragraph: &str) -> Option<&str> {
-    let colon = paragraph.get(..120.min(paragraph.len())).or(Some(paragraph))?;
+    let colon = paragraph
+        .get(..120.min(paragraph.len()))
+        .or(Some(paragraph))?;
     let end = colon.find(": ")?;
     let head = &paragraph[..end];
     let words: Vec<&str> = head.split_whitespace().collect();
@@ -95,9 +120,34 @@ pub fn run_in_heading(paragraph: &str) -> Option<&str> {
 /// Words that commonly open a sentence right after a heading that lost its
 /// line break ("Politically Motivated Killings There were no reports...").
 const SENTENCE_OPENERS: &[&str] = &[
-    "The", "There", "In", "On", "According", "While", "Although", "A", "An", "This", "These",
-    "See", "During", "As", "Authorities", "Several", "Some", "Many", "Most", "No", "Not",
-    "Following", "Since", "Under", "Despite", "Government", "By", "Unlike",
+    "The",
+    "There",
+    "In",
+    "On",
+    "According",
+    "While",
+    "Although",
+    "A",
+    "An",
+    "This",
+    "These",
+    "See",
+    "During",
+    "As",
+    "Authorities",
+    "Several",
+    "Some",
+    "Many",
+    "Most",
+    "No",
+    "Not",
+    "Following",
+    "Since",
+    "Under",
+    "Despite",
+    "Government",
+    "By",
+    "Unlike",
 ];
 
 /// A title-case run at the start of a paragraph that ends right before a
@@ -137,10 +187,18 @@ mod tests {
     #[test]
     fn section_lines() {
         assert_eq!(
-            section_heading("Section 1. Respect for the Integrity of the Person, Including Freedom from:"),
-            Some((1, "Respect for the Integrity of the Person, Including Freedom from"))
+            section_heading(
+                "Section 1. Respect for the Integrity of the Person, Including Freedom from:"
+            ),
+            Some((
+                1,
+                "Respect for the Integrity of the Person, Including Freedom from"
+            ))
         );
-        assert_eq!(section_heading("Section 6 Worker Rights"), Some((6, "Worker Rights")));
+        assert_eq!(
+            section_heading("Section 6 Worker Rights"),
+            Some((6, "Worker Rights"))
+        );
         assert_eq!(section_heading("Section 2. Liberty"), Some((2, "Liberty")));
         assert!(section_heading("Sections of the law were amended in a long sentence.").is_none());
         assert!(section_heading("Section 2 of the law provides for fines.").is_none());
@@ -148,7 +206,10 @@ mod tests {
 
     #[test]
     fn lettered_lines() {
-        assert_eq!(lettered_heading("d. Arbitrary Arrest or Detention", false), Some(('d', "Arbitrary Arrest or Detention")));
+        assert_eq!(
+            lettered_heading("d. Arbitrary Arrest or Detention", false),
+            Some(('d', "Arbitrary Arrest or Detention"))
+        );
         assert!(lettered_heading("a. the police said something long.", false).is_none());
         assert!(lettered_heading("i. Something", false).is_none());
     }
@@ -156,19 +217,31 @@ mod tests {
     #[test]
     fn bare_headings() {
         assert!(bare_heading("Political Prisoners and Detainees"));
-        assert!(bare_heading("Politically Motivated Reprisal against Individuals Located Outside the Country"));
-        assert!(!bare_heading("The law provides for the right to a fair trial."));
+        assert!(bare_heading(
+            "Politically Motivated Reprisal against Individuals Located Outside the Country"
+        ));
+        assert!(!bare_heading(
+            "The law provides for the right to a fair trial."
+        ));
         assert!(!bare_heading("Official websites use .gov"));
     }
 
     #[test]
     fn run_in_headings() {
-        assert_eq!(run_in_heading("Pretrial Detention: The law allows police"), Some("Pretrial Detention"));
         assert_eq!(
-            run_in_heading("Detainees Ability to Challenge Lawfulness of Detention before a Court: The law spells out"),
+            run_in_heading("Pretrial Detention: The law allows police"),
+            Some("Pretrial Detention")
+        );
+        assert_eq!(
+            run_in_heading(
+                "Detainees Ability to Challenge Lawfulness of Detention before a Court: The law spells out"
+            ),
             Some("Detainees Ability to Challenge Lawfulness of Detention before a Court")
         );
-        assert_eq!(run_in_heading("Significant human rights issues included: unlawful killing"), None);
+        assert_eq!(
+            run_in_heading("Significant human rights issues included: unlawful killing"),
+            None
+        );
         assert_eq!(run_in_heading("No colon here at all"), None);
     }
 
@@ -179,10 +252,18 @@ mod tests {
             Some(("Politically Motivated Killings", 31))
         );
         assert_eq!(
-            leading_title_run("Treatment or Punishment, and Other Related Abuses The law prohibited such"),
+            leading_title_run(
+                "Treatment or Punishment, and Other Related Abuses The law prohibited such"
+            ),
             Some(("Treatment or Punishment, and Other Related Abuses", 50))
         );
-        assert_eq!(leading_title_run("Human Rights Watch reported that the police"), None);
-        assert_eq!(leading_title_run("The law prohibited such practices."), None);
+        assert_eq!(
+            leading_title_run("Human Rights Watch reported that the police"),
+            None
+        );
+        assert_eq!(
+            leading_title_run("The law prohibited such practices."),
+            None
+        );
     }
 }

@@ -19,7 +19,12 @@ pub fn print_results(results: &Results, offset: usize, style: Style) -> io::Resu
     let note = if shown == 0 {
         format!("{} matching passages (none on this page)", results.total)
     } else {
-        format!("{}-{} of {} matching passages", offset + 1, offset + shown, results.total)
+        format!(
+            "{}-{} of {} matching passages",
+            offset + 1,
+            offset + shown,
+            results.total
+        )
     };
     out.set_color(ColorSpec::new().set_dimmed(true))?;
     writeln!(out, "{note}")?;
@@ -56,15 +61,28 @@ fn print_hit(out: &mut StandardStream, rank: usize, hit: &Hit, style: Style) -> 
     write_marked(out, &hit.snippet.text, &hit.snippet.highlights, style)?;
     writeln!(out)?;
     out.set_color(ColorSpec::new().set_dimmed(true))?;
-    writeln!(out, "   {} (bytes {}-{})\n", p.source, p.byte_range[0], p.byte_range[1])?;
+    writeln!(
+        out,
+        "   {} (bytes {}-{})\n",
+        p.source, p.byte_range[0], p.byte_range[1]
+    )?;
     out.reset()
 }
 
 /// Writes text with the char ranges highlighted (bold red, or `**…**`);
 /// paragraph breaks inside a passage show as ¶.
-pub fn write_marked(out: &mut StandardStream, text: &str, ranges: &[Range<usize>], style: Style) -> io::Result<()> {
+pub fn write_marked(
+    out: &mut StandardStream,
+    text: &str,
+    ranges: &[Range<usize>],
+    style: Style,
+) -> io::Result<()> {
     let flat = |s: &str| s.replace("\n\n", " ¶ ");
-    let bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).chain([text.len()]).collect();
+    let bytes: Vec<usize> = text
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain([text.len()])
+        .collect();
     let byte_at = |c: usize| bytes.get(c).copied().unwrap_or(text.len());
     let mut last = 0;
     for r in ranges {
@@ -86,11 +104,14 @@ pub fn write_marked(out: &mut StandardStream, text: &str, ranges: &[Range<usize>
     write!(out, "{}", flat(&text[last..]))
 }
 
+/// A top-level section's total and its subsections' counts.
+type TopCount<'a> = (&'a str, u64, Vec<(&'a str, u64)>);
+
 fn print_facets(out: &mut StandardStream, facets: &FacetCounts) -> io::Result<()> {
     out.set_color(ColorSpec::new().set_bold(true))?;
     writeln!(out, "\nBy section (matching passages):")?;
     out.reset()?;
-    let mut tops: Vec<(&str, u64, Vec<(&str, u64)>)> = Vec::new();
+    let mut tops: Vec<TopCount> = Vec::new();
     let mut topics: Vec<(&String, &u64)> = facets.topics.iter().collect();
     topics.sort_by_key(|(t, _)| outline::outline_rank(t));
     for (topic, &count) in topics {

@@ -97,8 +97,12 @@ pub fn report(passages: &[StoredPassage]) -> Value {
                 "title": p.title, "source": p.source, "sections": [],
             }));
         }
-        let sections = reports.last_mut().and_then(|r| r["sections"].as_array_mut()).expect("pushed above");
-        let same_section = same_report && last.is_some_and(|(_, _, path)| path == p.section_path.as_slice());
+        let sections = reports
+            .last_mut()
+            .and_then(|r| r["sections"].as_array_mut())
+            .expect("pushed above");
+        let same_section =
+            same_report && last.is_some_and(|(_, _, path)| path == p.section_path.as_slice());
         match sections.last_mut() {
             Some(section) if same_section => {
                 let text = format!("{}\n\n{}", section["text"].as_str().unwrap_or(""), p.text);

@@ -47,7 +47,11 @@ impl Collector for FacetCounter {
     type Fruit = FacetCounts;
     type Child = SegmentFacetCounter;
 
-    fn for_segment(&self, _: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<SegmentFacetCounter> {
+    fn for_segment(
+        &self,
+        _: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentFacetCounter> {
         let fast = reader.fast_fields();
         let topic = fast.str("topic_key")?;
         let country = fast.str("country_name")?;

@@ -8,9 +8,9 @@ use regex::Regex;
 use std::ops::{Bound, RangeInclusive};
 use std::str::FromStr;
 use std::sync::LazyLock;
+use tantivy::Term;
 use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
-use tantivy::Term;
 
 /// A year or an inclusive range of years: `2020`, `2019..2021`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,7 +47,8 @@ pub enum SectionFilter {
     Code(String),
 }
 
-static CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:exec|\d{1,2}(?:\.[a-z])?)$").unwrap());
+static CODE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:exec|\d{1,2}(?:\.[a-z])?)$").unwrap());
 
 /// Resolves a `--section` argument, or says why it names nothing (or too much).
 pub fn resolve_section(arg: &str) -> Result<SectionFilter, String> {
@@ -72,11 +73,17 @@ pub fn resolve_section(arg: &str) -> Result<SectionFilter, String> {
         )),
         many => {
             // A section and its own subsections: the section is meant.
-            if let Some(parent) = many.iter().find(|n| many.iter().all(|m| m.topic == n.topic || outline::parent_of(m.topic) == Some(n.topic))) {
+            if let Some(parent) = many.iter().find(|n| {
+                many.iter()
+                    .all(|m| m.topic == n.topic || outline::parent_of(m.topic) == Some(n.topic))
+            }) {
                 return Ok(SectionFilter::Topic(parent.topic));
             }
             let names: Vec<&str> = many.iter().map(|n| n.topic).collect();
-            Err(format!("section '{arg}' is ambiguous: it could be {}", names.join(", ")))
+            Err(format!(
+                "section '{arg}' is ambiguous: it could be {}",
+                names.join(", ")
+            ))
         }
     }
 }
@@ -106,7 +113,12 @@ impl Filters {
         let countries = self
             .countries
             .iter()
-            .map(|c| term_query(Term::from_field_text(fields.country, &crate::corpus::meta::country_key(c))))
+            .map(|c| {
+                term_query(Term::from_field_text(
+                    fields.country,
+                    &crate::corpus::meta::country_key(c),
+                ))
+            })
             .collect();
         let years = self
             .years
@@ -122,11 +134,20 @@ impl Filters {
             .sections
             .iter()
             .map(|s| match s {
-                SectionFilter::Topic(topic) => term_query(Term::from_facet(fields.topic, &Facet::from(&format!("/{topic}")))),
-                SectionFilter::Code(code) => term_query(Term::from_facet(fields.code, &Facet::from(&code_facet(code)))),
+                SectionFilter::Topic(topic) => term_query(Term::from_facet(
+                    fields.topic,
+                    &Facet::from(&format!("/{topic}")),
+                )),
+                SectionFilter::Code(code) => term_query(Term::from_facet(
+                    fields.code,
+                    &Facet::from(&code_facet(code)),
+                )),
             })
             .collect();
-        [countries, years, sections].into_iter().filter_map(any_of).collect()
+        [countries, years, sections]
+            .into_iter()
+            .filter_map(any_of)
+            .collect()
     }
 }
 
@@ -141,20 +162,46 @@ mod tests {
     #[test]
     fn years() {
         assert_eq!("2020".parse::<YearRange>().unwrap(), YearRange(2020..=2020));
-        assert_eq!("2019..2021".parse::<YearRange>().unwrap(), YearRange(2019..=2021));
+        assert_eq!(
+            "2019..2021".parse::<YearRange>().unwrap(),
+            YearRange(2019..=2021)
+        );
         assert!("2021..2019".parse::<YearRange>().is_err());
         assert!("twenty".parse::<YearRange>().is_err());
     }
 
     #[test]
     fn sections() {
-        assert_eq!(resolve_section("worker-rights"), Ok(SectionFilter::Topic("worker-rights")));
-        assert_eq!(resolve_section("arrest"), Ok(SectionFilter::Topic("integrity/arbitrary-arrest")));
-        assert_eq!(resolve_section("Torture"), Ok(SectionFilter::Topic("integrity/torture")));
-        assert_eq!(resolve_section("1.d"), Ok(SectionFilter::Code("1.d".into())));
+        assert_eq!(
+            resolve_section("worker-rights"),
+            Ok(SectionFilter::Topic("worker-rights"))
+        );
+        assert_eq!(
+            resolve_section("arrest"),
+            Ok(SectionFilter::Topic("integrity/arbitrary-arrest"))
+        );
+        assert_eq!(
+            resolve_section("Torture"),
+            Ok(SectionFilter::Topic("integrity/torture"))
+        );
+        assert_eq!(
+            resolve_section("1.d"),
+            Ok(SectionFilter::Code("1.d".into()))
+        );
         assert_eq!(resolve_section("7"), Ok(SectionFilter::Code("7".into())));
-        assert_eq!(resolve_section("worker"), Ok(SectionFilter::Topic("worker-rights")));
-        assert!(resolve_section("freedom").unwrap_err().contains("ambiguous"));
-        assert!(resolve_section("bananas").unwrap_err().contains("unknown section"));
+        assert_eq!(
+            resolve_section("worker"),
+            Ok(SectionFilter::Topic("worker-rights"))
+        );
+        assert!(
+            resolve_section("freedom")
+                .unwrap_err()
+                .contains("ambiguous")
+        );
+        assert!(
+            resolve_section("bananas")
+                .unwrap_err()
+                .contains("unknown section")
+        );
     }
 }

@@ -13,7 +13,7 @@ use filters::Filters;
 use highlight::{Highlighter, Marked};
 use std::ops::Range;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, QueryParser};
 use tantivy::schema::Value;
 use tantivy::tokenizer::TokenizerManager;
 use tantivy::{DocAddress, Score, Searcher, SegmentReader, TantivyDocument};
@@ -83,8 +83,35 @@ pub struct QueryError {
     pub reason: String,
 }
 
+/// How much a passage gains when its section headings also match the query
+/// ("pretrial detention" under the heading "Pretrial Detention").
+const HEADING_BOOST: Score = 1.5;
+
 /// Parses the user's query. Words are all required unless joined by OR.
 pub fn parse_query(index: &PassageIndex, query: &str) -> Result<Box<dyn Query>, QueryError> {
+    parse_for(index, query, index.fields.text)
+}
+
+/// The user's query on the text, ranked higher where the passage's headings
+/// match it too.
+pub fn ranked_query(index: &PassageIndex, user: Box<dyn Query>, query: &str) -> Box<dyn Query> {
+    match parse_for(index, query, index.fields.headings) {
+        Ok(on_headings) => Box::new(BooleanQuery::new(vec![
+            (Occur::Must, user),
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(on_headings, HEADING_BOOST)),
+            ),
+        ])),
+        Err(_) => user,
+    }
+}
+
+fn parse_for(
+    index: &PassageIndex,
+    query: &str,
+    field: tantivy::schema::Field,
+) -> Result<Box<dyn Query>, QueryError> {
     let error = |reason: String| QueryError {
         query: query.to_string(),
         reason,
@@ -94,7 +121,7 @@ pub fn parse_query(index: &PassageIndex, query: &str) -> Result<Box<dyn Query>, 
     }
     let tokenizers = TokenizerManager::default();
     analysis::register(&tokenizers, Side::Query);
-    let mut parser = QueryParser::new(index.index.schema(), vec![index.fields.text], tokenizers);
+    let mut parser = QueryParser::new(index.index.schema(), vec![field], tokenizers);
     parser.set_conjunction_by_default();
     parser.parse_query(query).map_err(|e| error(e.to_string()))
 }
@@ -121,21 +148,39 @@ pub fn run(index: &PassageIndex, request: &Request) -> anyhow::Result<Results> {
     let reader = index.index.reader()?;
     let searcher = reader.searcher();
     let highlighter = Highlighter::new(&searcher, user.as_ref(), index.fields.text)?;
-    let query = filtered(user, &request.filters, &index.fields);
+    let query = filtered(
+        ranked_query(index, user, &request.query),
+        &request.filters,
+        &index.fields,
+    );
     let limit = request.limit.clamp(1, MAX_LIMIT);
     let top = TopDocs::with_limit(limit).and_offset(request.offset);
     let facet_counter = request.facets.then_some(FacetCounter);
-    let (addresses, total, facets): (Vec<(Score, DocAddress)>, usize, Option<FacetCounts>) = match request.sort {
-        Sort::Relevance => searcher.search(&query, &(top.order_by_score(), Count, facet_counter))?,
-        Sort::Year => {
-            let by_year = top.tweak_score(|segment: &SegmentReader| {
-                let years = segment.fast_fields().u64("year").ok().map(|c| c.first_or_default_col(0));
-                move |doc, score: Score| (years.as_ref().map_or(0, |y| y.get_val(doc)), score)
-            });
-            let (hits, total, facets) = searcher.search(&query, &(by_year, Count, facet_counter))?;
-            (hits.into_iter().map(|((_, score), addr)| (score, addr)).collect(), total, facets)
-        }
-    };
+    let (addresses, total, facets): (Vec<(Score, DocAddress)>, usize, Option<FacetCounts>) =
+        match request.sort {
+            Sort::Relevance => {
+                searcher.search(&query, &(top.order_by_score(), Count, facet_counter))?
+            }
+            Sort::Year => {
+                let by_year = top.tweak_score(|segment: &SegmentReader| {
+                    let years = segment
+                        .fast_fields()
+                        .u64("year")
+                        .ok()
+                        .map(|c| c.first_or_default_col(0));
+                    move |doc, score: Score| (years.as_ref().map_or(0, |y| y.get_val(doc)), score)
+                });
+                let (hits, total, facets) =
+                    searcher.search(&query, &(by_year, Count, facet_counter))?;
+                (
+                    hits.into_iter()
+                        .map(|((_, score), addr)| (score, addr))
+                        .collect(),
+                    total,
+                    facets,
+                )
+            }
+        };
     let hits = addresses
         .into_iter()
         .map(|(score, address)| {
@@ -148,30 +193,38 @@ pub fn run(index: &PassageIndex, request: &Request) -> anyhow::Result<Results> {
             })
         })
         .collect::<anyhow::Result<Vec<Hit>>>()?;
-    Ok(Results { total, hits, facets })
+    Ok(Results {
+        total,
+        hits,
+        facets,
+    })
 }
 
 /// Reads a stored passage back.
-pub fn load_passage(searcher: &Searcher, f: &Fields, address: DocAddress) -> tantivy::Result<StoredPassage> {
+pub fn load_passage(
+    searcher: &Searcher,
+    f: &Fields,
+    address: DocAddress,
+) -> tantivy::Result<StoredPassage> {
     let doc: TantivyDocument = searcher.doc(address)?;
     Ok(passage_from_doc(&doc, f))
 }
 
 /// Turns a stored document into a passage.
 pub fn passage_from_doc(doc: &TantivyDocument, f: &Fields) -> StoredPassage {
-    let text = |field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("").to_string();
+    let text = |field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string()
+    };
     let number = |field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0);
-    let topic = doc
-        .get_first(f.topic)
-        .and_then(|v| v.as_facet())
-        .map(|facet| facet.trim_start_matches('/').to_string())
-        .unwrap_or_default();
     StoredPassage {
         country: text(f.country_name),
         country_key: text(f.country),
         year: number(f.year),
         section_code: text(f.code_str),
-        section_topic: topic,
+        section_topic: text(f.topic_key),
         section_path: serde_json::from_str(&text(f.section_path)).unwrap_or_default(),
         text: text(f.text),
         source: text(f.source),
@@ -191,13 +244,21 @@ pub fn select(index: &PassageIndex, filters: &Filters) -> anyhow::Result<Vec<Sto
         .map(|address| load_passage(&searcher, &index.fields, address))
         .collect::<tantivy::Result<Vec<_>>>()?;
     passages.sort_by(|a, b| {
-        (&a.country, a.year, &a.source, a.byte_range[0]).cmp(&(&b.country, b.year, &b.source, b.byte_range[0]))
+        (&a.country, a.year, &a.source, a.byte_range[0]).cmp(&(
+            &b.country,
+            b.year,
+            &b.source,
+            b.byte_range[0],
+        ))
     });
     Ok(passages)
 }
 
 /// The addresses of all matching documents, in index order.
-pub fn matching_addresses(searcher: &Searcher, query: &dyn Query) -> tantivy::Result<Vec<DocAddress>> {
+pub fn matching_addresses(
+    searcher: &Searcher,
+    query: &dyn Query,
+) -> tantivy::Result<Vec<DocAddress>> {
     let mut addresses: Vec<DocAddress> = searcher
         .search(query, &tantivy::collector::DocSetCollector)?
         .into_iter()
