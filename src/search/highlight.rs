@@ -121,6 +121,9 @@ mod tests {
     #[test]
     fn merges_and_converts() {
         assert_eq!(merge(vec![4..9, 0..9, 12..14]), vec![0..9, 12..14]);
-        assert_eq!(to_char_ranges("café pretrial", vec![0..5, 6..14]), [0..4, 5..13]);
+        assert_eq!(
+            to_char_ranges("café pretrial", vec![0..5, 6..14]),
+            [0..4, 5..13]
+        );
     }
 }
