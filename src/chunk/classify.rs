@@ -34,11 +34,46 @@ const FRONT_MATTER: &[&str] = &[
     "respect for human rights",
 ];
 
-/// Classifies a block of the report described by `meta`.
-pub fn classify(block: &Block, meta: &ReportMeta) -> Class {
+/// Classifies the blocks of one report.
+pub struct Classifier<'m> {
+    meta: &'m ReportMeta,
+    /// The country's name, normalised once.
+    country: String,
+}
+
+impl<'m> Classifier<'m> {
+    pub fn new(meta: &'m ReportMeta) -> Self {
+        Classifier {
+            meta,
+            country: normalize(&meta.country),
+        }
+    }
+
+    /// Classifies one block.
+    pub fn classify(&self, block: &Block) -> Class {
+        classify(block, self)
+    }
+
+    fn is_front_matter(&self, text: &str) -> bool {
+        // Front matter is a short line; most blocks are long paragraphs.
+        if text.len() > 120 {
+            return false;
+        }
+        let norm = normalize(text);
+        FRONT_MATTER.contains(&norm.as_str())
+            || text == self.meta.title
+            || norm == self.country
+            || DATE_LINE.is_match(text)
+            || YEAR_LINE.is_match(text)
+            || (norm.starts_with(&self.country)
+                && (norm.ends_with("human rights report") || norm.ends_with("human rights practices")))
+    }
+}
+
+fn classify(block: &Block, classifier: &Classifier) -> Class {
     let text = block.text.trim();
     let marked = matches!(block.kind, BlockKind::Heading(_));
-    if is_front_matter(text, meta) {
+    if classifier.is_front_matter(text) {
         return Class::FrontMatter;
     }
     if let Some((number, title)) = shape::section_heading(text) {
@@ -47,7 +82,7 @@ pub fn classify(block: &Block, meta: &ReportMeta) -> Class {
             title: title.to_string(),
         };
     }
-    if normalize(text) == "executive summary" {
+    if text.len() < 24 && normalize(text) == "executive summary" {
         return Class::Exec;
     }
     if let Some((letter, title)) = shape::lettered_heading(text, marked) {
@@ -60,20 +95,6 @@ pub fn classify(block: &Block, meta: &ReportMeta) -> Class {
         return Class::Sub;
     }
     Class::Text
-}
-
-fn is_front_matter(text: &str, meta: &ReportMeta) -> bool {
-    if text.len() > 200 {
-        return false;
-    }
-    let norm = normalize(text);
-    FRONT_MATTER.contains(&norm.as_str())
-        || text == meta.title
-        || norm == normalize(&meta.country)
-        || DATE_LINE.is_match(text)
-        || YEAR_LINE.is_match(text)
-        || (norm.starts_with(&normalize(&meta.country))
-            && (norm.ends_with("human rights report") || norm.ends_with("human rights practices")))
 }
 
 #[cfg(test)]

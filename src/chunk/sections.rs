@@ -7,7 +7,7 @@
 //! reports of disappearances..."). Inference only moves forward in the
 //! outline and never to a subsection whose own heading is in the report.
 
-use super::classify::{Class, classify};
+use super::classify::{Class, Classifier};
 use crate::corpus::{Block, Format, ReportMeta};
 use crate::outline::{self, Node, normalize, shape};
 use std::collections::HashSet;
@@ -77,7 +77,8 @@ impl<'m> Sectioner<'m> {
 
     /// Attributes every text block of a report.
     pub fn run<'b>(mut self, blocks: &'b [Block]) -> Vec<Para<'b>> {
-        let classes: Vec<Class> = blocks.iter().map(|b| classify(b, self.meta)).collect();
+        let classifier = Classifier::new(self.meta);
+        let classes: Vec<Class> = blocks.iter().map(|b| classifier.classify(b)).collect();
         let mut paras = Vec::new();
         for (i, (block, class)) in blocks.iter().zip(&classes).enumerate() {
             let was_cut = std::mem::replace(&mut self.cut_heading, false);

@@ -46,14 +46,21 @@ pub fn strip(blocks: &mut Vec<Block>) {
     blocks.retain(|b| !is_chrome(&b.text));
 }
 
+/// Case-insensitive `starts_with` for ASCII prefixes, without allocating.
+fn starts_with_ignoring_case(text: &str, prefix: &str) -> bool {
+    text.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
 fn is_footer(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    FOOTER_MARKERS.iter().any(|m| lower.starts_with(m))
+    FOOTER_MARKERS.iter().any(|m| starts_with_ignoring_case(text, m))
 }
 
 fn is_chrome(text: &str) -> bool {
-    let lower = text.trim().to_lowercase();
-    CHROME_PREFIXES.iter().any(|p| lower.starts_with(p)) || CHROME_LINES.contains(&lower.as_str())
+    let text = text.trim();
+    CHROME_PREFIXES.iter().any(|p| starts_with_ignoring_case(text, p))
+        || CHROME_LINES.iter().any(|l| text.len() == l.len() && text.eq_ignore_ascii_case(l))
 }
 
 #[cfg(test)]

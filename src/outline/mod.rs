@@ -33,8 +33,17 @@ fn cue_position(heading: &str, cue: &str) -> Option<usize> {
     if let Some(whole) = cue.strip_prefix('=') {
         return (heading == whole).then_some(0);
     }
-    let padded = format!(" {heading} ");
-    padded.find(&format!(" {cue} "))
+    phrase_at(heading, cue, true)
+}
+
+/// Where `phrase` starts in `text` at a word start (and, if `whole_word`,
+/// ends at a word end). Both are normalised: words split by one space.
+fn phrase_at(text: &str, phrase: &str, whole_word: bool) -> Option<usize> {
+    text.match_indices(phrase).map(|(at, _)| at).find(|&at| {
+        let starts = at == 0 || text.as_bytes()[at - 1] == b' ';
+        let end = at + phrase.len();
+        starts && (!whole_word || end == text.len() || text.as_bytes()[end] == b' ')
+    })
 }
 
 /// The node among `candidates` whose cue occurs earliest in the heading
@@ -155,11 +164,10 @@ pub fn known_subheading(normalized: &str) -> Option<&'static Node> {
 /// opening phrases; the phrase's last word may go on ("disappearance" in
 /// "disappearances").
 pub fn opens_subsection(first_sentence: &str, subsection: &Node) -> bool {
-    let padded = format!(" {first_sentence}");
     subsection
         .opening_cues
         .iter()
-        .any(|cue| padded.contains(&format!(" {cue}")))
+        .any(|cue| phrase_at(first_sentence, cue, false).is_some())
 }
 
 #[cfg(test)]

@@ -42,7 +42,8 @@ const CONNECTORS: &[&str] = &[
 
 /// A "Section N. Title" line: the number and the title.
 pub fn section_heading(line: &str) -> Option<(u32, &str)> {
-    if line.split_whitespace().count() > 30 {
+    let starts_with_section = line.as_bytes().get(..7).is_some_and(|p| p.eq_ignore_ascii_case(b"section"));
+    if !starts_with_section || more_words_than(line, 30) {
         return None;
     }
     let caps = SECTION.captures(line)?;
@@ -58,8 +59,8 @@ pub fn section_heading(line: &str) -> Option<(u32, &str)> {
 /// An "a. Title" line: the letter and the title. A bare line (not marked as
 /// a heading by its format) must also be short and not end like a sentence.
 pub fn lettered_heading(line: &str, marked: bool) -> Option<(char, &str)> {
-    let words = line.split_whitespace().count();
-    if words > 30 || (!marked && (words > 20 || line.ends_with('.'))) {
+    let shaped = matches!(line.as_bytes(), [b'a'..=b'h', b'.', b' ' | b'\t', ..]);
+    if !shaped || more_words_than(line, if marked { 30 } else { 20 }) || (!marked && line.ends_with('.')) {
         return None;
     }
     let caps = LETTERED.captures(line)?;
@@ -73,14 +74,22 @@ pub fn lettered_heading(line: &str, marked: bool) -> Option<(char, &str)> {
 /// Whether a line of its own format-less text reads as a heading: short,
 /// title case, no sentence-final punctuation.
 pub fn bare_heading(line: &str) -> bool {
+    if line.len() > 140 || more_words_than(line, 14) {
+        return false;
+    }
     let words: Vec<&str> = line.split_whitespace().collect();
-    if words.is_empty() || words.len() > 14 || line.len() > 140 {
+    if words.is_empty() {
         return false;
     }
     if line.ends_with(['.', '!', '?', ';', ',', '"', '”', ')', ']']) {
         return false;
     }
     title_case(&words)
+}
+
+/// Whether `text` has more than `n` words (without counting them all).
+fn more_words_than(text: &str, n: usize) -> bool {
+    text.split_whitespace().nth(n).is_some()
 }
 
 /// Every word capitalised except connectors, and the first word capitalised.
