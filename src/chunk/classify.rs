@@ -66,7 +66,8 @@ impl<'m> Classifier<'m> {
             || DATE_LINE.is_match(text)
             || YEAR_LINE.is_match(text)
             || (norm.starts_with(&self.country)
-                && (norm.ends_with("human rights report") || norm.ends_with("human rights practices")))
+                && (norm.ends_with("human rights report")
+                    || norm.ends_with("human rights practices")))
     }
 }
 
@@ -117,7 +118,7 @@ mod tests {
             range: 0..0,
             verbatim: true,
         };
-        classify(&block, &meta())
+        Classifier::new(&meta()).classify(&block)
     }
 
     #[test]

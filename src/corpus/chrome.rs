@@ -54,13 +54,19 @@ fn starts_with_ignoring_case(text: &str, prefix: &str) -> bool {
 }
 
 fn is_footer(text: &str) -> bool {
-    FOOTER_MARKERS.iter().any(|m| starts_with_ignoring_case(text, m))
+    FOOTER_MARKERS
+        .iter()
+        .any(|m| starts_with_ignoring_case(text, m))
 }
 
 fn is_chrome(text: &str) -> bool {
     let text = text.trim();
-    CHROME_PREFIXES.iter().any(|p| starts_with_ignoring_case(text, p))
-        || CHROME_LINES.iter().any(|l| text.len() == l.len() && text.eq_ignore_ascii_case(l))
+    CHROME_PREFIXES
+        .iter()
+        .any(|p| starts_with_ignoring_case(text, p))
+        || CHROME_LINES
+            .iter()
+            .any(|l| text.len() == l.len() && text.eq_ignore_ascii_case(l))
 }
 
 #[cfg(test)]

@@ -42,7 +42,10 @@ const CONNECTORS: &[&str] = &[
 
 /// A "Section N. Title" line: the number and the title.
 pub fn section_heading(line: &str) -> Option<(u32, &str)> {
-    let starts_with_section = line.as_bytes().get(..7).is_some_and(|p| p.eq_ignore_ascii_case(b"section"));
+    let starts_with_section = line
+        .as_bytes()
+        .get(..7)
+        .is_some_and(|p| p.eq_ignore_ascii_case(b"section"));
     if !starts_with_section || more_words_than(line, 30) {
         return None;
     }
@@ -60,7 +63,10 @@ pub fn section_heading(line: &str) -> Option<(u32, &str)> {
 /// a heading by its format) must also be short and not end like a sentence.
 pub fn lettered_heading(line: &str, marked: bool) -> Option<(char, &str)> {
     let shaped = matches!(line.as_bytes(), [b'a'..=b'h', b'.', b' ' | b'\t', ..]);
-    if !shaped || more_words_than(line, if marked { 30 } else { 20 }) || (!marked && line.ends_with('.')) {
+    if !shaped
+        || more_words_than(line, if marked { 30 } else { 20 })
+        || (!marked && line.ends_with('.'))
+    {
         return None;
     }
     let caps = LETTERED.captures(line)?;
