@@ -9,7 +9,7 @@ use crate::analysis::{self, Side};
 use std::path::{Path, PathBuf};
 use tantivy::Index;
 
-pub use manifest::{FileEntry, Manifest};
+pub use manifest::{CommitInfo, FileEntry, Manifest};
 pub use schema::{Fields, SCHEMA_VERSION};
 pub use writer::{Progress, Summary, UpdateOptions, update};
 
@@ -28,11 +28,11 @@ pub enum IndexError {
     Locked(PathBuf),
 }
 
-/// An open index with its fields and manifest.
+/// An open index with its fields and what its last commit says.
 pub struct PassageIndex {
     pub index: Index,
     pub fields: Fields,
-    pub manifest: Manifest,
+    pub info: CommitInfo,
     pub dir: PathBuf,
 }
 
@@ -58,7 +58,7 @@ pub(crate) fn is_index_file(path: &Path) -> bool {
         )
 }
 
-/// Opens the index in `dir` for reading, checking schema and manifest.
+/// Opens the index in `dir` for reading, checking its schema and version.
 pub fn open(dir: &Path) -> Result<PassageIndex, IndexError> {
     if !exists(dir) {
         return Err(if has_index_files(dir) {
@@ -78,14 +78,21 @@ pub fn open(dir: &Path) -> Result<PassageIndex, IndexError> {
     let metas = index
         .load_metas()
         .map_err(|e| damaged(dir, &e.to_string()))?;
-    let manifest = Manifest::from_payload(metas.payload.as_deref())
-        .ok_or_else(|| damaged(dir, "its list of indexed files is missing"))?;
-    if manifest.schema_version != SCHEMA_VERSION {
+    let info = match CommitInfo::from_payload(metas.payload.as_deref()) {
+        Some(info) => info,
+        // Created, then killed before its first commit: an empty index.
+        None if metas.segments.is_empty() => CommitInfo {
+            schema_version: SCHEMA_VERSION,
+            ..CommitInfo::default()
+        },
+        None => return Err(damaged(dir, "its commit record is missing")),
+    };
+    if info.schema_version != SCHEMA_VERSION {
         return Err(IndexError::Outdated {
             path: dir.to_path_buf(),
             detail: format!(
                 "index format {}, this version writes {}",
-                manifest.schema_version, SCHEMA_VERSION
+                info.schema_version, SCHEMA_VERSION
             ),
         });
     }
@@ -94,7 +101,7 @@ pub fn open(dir: &Path) -> Result<PassageIndex, IndexError> {
     Ok(PassageIndex {
         index,
         fields,
-        manifest,
+        info,
         dir: dir.to_path_buf(),
     })
 }

@@ -2,7 +2,7 @@
 //! removed files deleted, all in one commit whose payload is the new
 //! manifest. Parsing and chunking run in parallel (rayon).
 
-use super::manifest::{FileEntry, Manifest};
+use super::manifest::{CommitInfo, FileEntry, Manifest};
 use super::schema::{self, Fields, SCHEMA_VERSION};
 use super::{IndexError, PassageIndex, damaged, is_index_file};
 use crate::analysis::{self, Side};
@@ -95,10 +95,7 @@ pub fn update(options: &UpdateOptions, progress: &dyn Progress) -> anyhow::Resul
         skipped_files: passed,
         ..Summary::default()
     };
-    let mut manifest = Manifest {
-        schema_version: SCHEMA_VERSION,
-        files: Default::default(),
-    };
+    let mut manifest = Manifest::default();
     for (key, outcome) in outcomes {
         match outcome {
             Outcome::Unchanged(entry) => {
@@ -144,9 +141,15 @@ pub fn update(options: &UpdateOptions, progress: &dyn Progress) -> anyhow::Resul
         summary.passages = previous.passages();
         return Ok(summary);
     }
+    let info = CommitInfo {
+        schema_version: SCHEMA_VERSION,
+        manifest: manifest.store(&options.index_dir)?,
+        passages: summary.passages,
+    };
     let mut commit = writer.prepare_commit()?;
-    commit.set_payload(&manifest.to_payload());
+    commit.set_payload(&info.to_payload());
     commit.commit()?;
+    Manifest::remove_others(&options.index_dir, &info.manifest);
     writer.wait_merging_threads()?;
     Ok(summary)
 }
@@ -259,12 +262,23 @@ pub fn documents<'r>(
 /// reason) when there is none, it is damaged, or its schema is outdated.
 fn open_for_write(dir: &Path, rebuild: bool) -> anyhow::Result<(Index, Manifest, Option<String>)> {
     match super::open(dir) {
-        Ok(PassageIndex {
-            index, manifest, ..
-        }) => {
+        Ok(PassageIndex { index, info, .. }) if info.manifest.is_empty() => {
             let why = rebuild.then(|| "--rebuild was asked for".to_string());
-            Ok((index, manifest, why))
+            Ok((index, Manifest::default(), why))
         }
+        Ok(PassageIndex { index, info, .. }) => match Manifest::load(dir, &info) {
+            Ok(manifest) => {
+                let why = rebuild.then(|| "--rebuild was asked for".to_string());
+                Ok((index, manifest, why))
+            }
+            Err(e) => {
+                let why = format!(
+                    "its list of indexed files {} cannot be read: {e}",
+                    info.manifest
+                );
+                Ok((index, Manifest::default(), Some(why)))
+            }
+        },
         Err(IndexError::Missing(_)) => Ok((create(dir)?, Manifest::default(), None)),
         Err(e @ (IndexError::Damaged { .. } | IndexError::Outdated { .. })) => {
             let why = e.to_string();

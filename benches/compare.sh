@@ -1,0 +1,149 @@
+#!/usr/bin/env bash
+# Compare hrsearch with its peers (ripgrep over the files, SQLite FTS5 loaded
+# from `hrsearch export`) on generated scale corpora, in one run on one
+# machine, and print a Markdown table. Figures move from run to run on shared
+# machines: read the ratios.
+#
+# usage: benches/compare.sh [WORKDIR]      (default /tmp/hrsearch-bench)
+#   QUICK=1 uses 40 countries instead of 200 (a smoke run).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+work=${1:-/tmp/hrsearch-bench}
+gen="$here/../shared/tools/gen-scale-corpus"
+countries=${QUICK:+40}
+countries=${countries:-200}
+runs=${RUNS:-15}
+
+if [ ! -x "$gen" ] && [ ! -f "$gen" ]; then
+    echo "skipping: $gen is absent (needs ../shared)" >&2
+    exit 0
+fi
+for tool in rg sqlite3 hyperfine /usr/bin/time; do
+    if ! command -v "$tool" >/dev/null; then
+        apt-get update -qq && apt-get install -y -qq ripgrep sqlite3 hyperfine time >/dev/null
+        break
+    fi
+done
+
+cargo build --release --manifest-path "$here/Cargo.toml" >&2
+hr="$here/target/release/hrsearch"
+mkdir -p "$work"
+
+# --- corpora: L is the first 25 years of a 26-year corpus, so that adding
+# --- the 26th year is "next year's reports" (same generator, same seed).
+gen_corpus() { # name years
+    [ -d "$work/$1" ] || python3 "$gen" "$work/$1" --countries "$countries" --years "$2" >&2
+}
+gen_corpus M 5
+gen_corpus L26 26
+last_year=$(ls "$work/L26" | sort -n | tail -1)
+rm -rf "$work/L" && mkdir -p "$work/L"
+for year in $(ls "$work/L26" | sort -n | head -25); do cp -r "$work/L26/$year" "$work/L/"; done
+
+# seconds and peak MB of one command: "secs peak_mb"
+measure() {
+    /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || {
+        cat "$work/stderr.txt" >&2
+        return 1
+    }
+    awk '{printf "%.2f %.0f\n", $1, $2/1024}' "$work/time.txt"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a/b; else print "-" }'; }
+
+# FTS5 table from the same passages hrsearch indexed.
+fts_load() { # index db
+    rm -f "$2"
+    # one JSON object per record, records split by 0x1E (.mode ascii)
+    "$hr" export --index "$1" | tr '\n' '\036' >"$work/passages.ascii"
+    cat >"$work/load.sql" <<SQL
+CREATE TABLE raw(j TEXT);
+.mode ascii
+.import $work/passages.ascii raw
+CREATE VIRTUAL TABLE fts USING fts5(text, country UNINDEXED, year UNINDEXED, section UNINDEXED,
+    tokenize = 'porter unicode61 remove_diacritics 2');
+INSERT INTO fts(text, country, year, section)
+    SELECT json_extract(j, '\$.text'), json_extract(j, '\$.country'), json_extract(j, '\$.year'),
+           json_extract(j, '\$.section_topic') FROM raw;
+DROP TABLE raw;
+VACUUM;
+SQL
+    measure sqlite3 "$2" ".read $work/load.sql"
+}
+
+echo "## hrsearch vs peers ($(nproc) cores, $(date -u +%Y-%m-%d), ${countries} countries)"
+echo
+echo "| corpus | step | hrsearch | peer | peer figure | ratio hrsearch/peer |"
+echo "|---|---|---|---|---|---|"
+for size in M L; do
+    corpus="$work/$size"
+    index="$work/index-$size"
+    db="$work/fts-$size.db"
+    rm -rf "$index"
+    read -r hr_secs hr_mb < <(measure "$hr" index --corpus "$corpus" --index "$index")
+    read -r fts_secs fts_mb < <(fts_load "$index" "$db")
+    mb=$(du -sm "$corpus" | cut -f1)
+    echo "| $size ($mb MB) | full build (s) | $hr_secs | FTS5 load | $fts_secs | $(ratio "$hr_secs" "$fts_secs") |"
+    echo "| $size | peak memory building (MB) | $hr_mb | FTS5 load | $fts_mb | $(ratio "$hr_mb" "$fts_mb") |"
+    echo "| $size | size on disk (MB) | $(du -sm "$index" | cut -f1) | FTS5 db | $(du -sm "$db" | cut -f1) | $(ratio "$(du -sk "$index" | cut -f1)" "$(du -sk "$db" | cut -f1)") |"
+done
+
+# --- incremental steps on L
+index="$work/index-L"
+read -r full_secs _ < <(measure "$hr" index --corpus "$work/L" --index "$index" --rebuild)
+cp -r "$work/L26/$last_year" "$work/L/"
+read -r add_secs _ < <(measure "$hr" index --corpus "$work/L" --index "$index")
+read -r same_secs _ < <(measure "$hr" index --corpus "$work/L" --index "$index")
+rm -rf "${work:?}/L/$last_year"
+"$hr" index --corpus "$work/L" --index "$index" >/dev/null
+echo "| L | add one year (s) | $add_secs | hrsearch full rebuild | $full_secs | $(ratio "$add_secs" "$full_secs") |"
+echo "| L | re-run, no change (s) | $same_secs | | | |"
+
+# --- queries as fresh processes (warm cache), medians over $runs runs
+corpus="$work/L"
+db="$work/fts-L.db"
+snip="snippet(fts, 0, '[', ']', '…', 12)"
+declare -a names hr_cmds rg_cmds fts_cmds
+add() { names+=("$1"); hr_cmds+=("$2"); rg_cmds+=("$3"); fts_cmds+=("$4"); }
+add "common word" "government" "rg -i -c government $corpus" \
+    "SELECT country, year, $snip FROM fts WHERE fts MATCH 'government' ORDER BY bm25(fts) LIMIT 10"
+add "two words" "'torture prison'" "rg -i -c -e 'torture.*prison|prison.*torture' $corpus" \
+    "SELECT country, year, $snip FROM fts WHERE fts MATCH 'torture prison' ORDER BY bm25(fts) LIMIT 10"
+add "rare word" "sterilization" "rg -i -c sterilization $corpus" \
+    "SELECT country, year, $snip FROM fts WHERE fts MATCH 'sterilization' ORDER BY bm25(fts) LIMIT 10"
+add "phrase" "'\"pretrial detention\"'" "rg -i -c -F 'pretrial detention' $corpus" \
+    "SELECT country, year, $snip FROM fts WHERE fts MATCH '\"pretrial detention\"' ORDER BY bm25(fts) LIMIT 10"
+add "phrase + section" "'\"pretrial detention\"' --section arrest" "rg -i -c -F 'pretrial detention' $corpus" \
+    "SELECT country, year, $snip FROM fts WHERE fts MATCH '\"pretrial detention\"' AND section LIKE 'integrity/arbitrary-arrest%' ORDER BY bm25(fts) LIMIT 10"
+add "year range" "torture --year 2005..2010" "rg -i -c torture $(for y in $(seq 2005 2010); do [ -d "$corpus/$y" ] && printf '%s ' "$corpus/$y"; done)" \
+    "SELECT country, year, $snip FROM fts WHERE fts MATCH 'torture' AND year BETWEEN 2005 AND 2010 ORDER BY bm25(fts) LIMIT 10"
+add "broad + facets" "government --facets" "rg -i -c government $corpus" \
+    "SELECT country, year, $snip FROM fts WHERE fts MATCH 'government' ORDER BY bm25(fts) LIMIT 10; SELECT section, count(*) FROM fts WHERE fts MATCH 'government' GROUP BY section; SELECT year, count(*) FROM fts WHERE fts MATCH 'government' GROUP BY year; SELECT country, count(*) FROM fts WHERE fts MATCH 'government' GROUP BY country"
+add "sort by year" "torture --sort year" "rg -i -c torture $corpus" \
+    "SELECT country, year, $snip FROM fts WHERE fts MATCH 'torture' ORDER BY year DESC, bm25(fts) LIMIT 10"
+
+median_ms() { # script file
+    hyperfine -N --warmup 2 --runs "$runs" --export-json "$work/h.json" "bash $1" >/dev/null 2>&1 \
+        || { echo "failed: $(cat "$1")" >&2; echo "-"; return; }
+    python3 -c "import json; print('%.1f' % (json.load(open('$work/h.json'))['results'][0]['median'] * 1000))"
+}
+
+echo
+echo "| query (L, fresh process, median ms) | hrsearch | ripgrep | SQLite FTS5 | hrsearch/rg | hrsearch/FTS5 |"
+echo "|---|---|---|---|---|---|"
+hr_all=(); rg_all=(); fts_all=()
+for i in "${!names[@]}"; do
+    # Each command in a script of its own: no quoting games; exit 1 (no match) is fine.
+    echo "$hr search ${hr_cmds[$i]} --index $index >/dev/null; [ \$? -le 1 ]" >"$work/hr$i.sh"
+    echo "${rg_cmds[$i]} >/dev/null; [ \$? -le 1 ]" >"$work/rg$i.sh"
+    printf '%s\n' "${fts_cmds[$i]}" >"$work/q$i.sql"
+    echo "sqlite3 $db < $work/q$i.sql >/dev/null" >"$work/fts$i.sh"
+    h=$(median_ms "$work/hr$i.sh")
+    r=$(median_ms "$work/rg$i.sh")
+    f=$(median_ms "$work/fts$i.sh")
+    hr_all+=("$h"); rg_all+=("$r"); fts_all+=("$f")
+    echo "| ${names[$i]} | $h | $r | $f | $(ratio "$h" "$r") | $(ratio "$h" "$f") |"
+done
+med() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+mh=$(med "${hr_all[@]}"); mr=$(med "${rg_all[@]}"); mf=$(med "${fts_all[@]}")
+echo "| **median of the set** | $mh | $mr | $mf | $(ratio "$mh" "$mr") | $(ratio "$mh" "$mf") |"
