@@ -11,13 +11,32 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
-    match commands::run(cli.command) {
-        Ok(exit) => exit.into(),
-        Err(err) if is_broken_pipe(&err) => Exit::Success.into(),
-        Err(err) => {
+    // A panic is a bug or a damaged index file that tantivy could not
+    // check: say so in one line and exit 2, instead of a backtrace.
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        eprintln!(
+            "hrsearch: internal error: {message}{place}; if an index file is damaged, `hrsearch index --rebuild` fixes it"
+        );
+    }));
+    let outcome = std::panic::catch_unwind(|| commands::run(cli.command));
+    match outcome {
+        Ok(Ok(exit)) => exit.into(),
+        Ok(Err(err)) if is_broken_pipe(&err) => Exit::Success.into(),
+        Ok(Err(err)) => {
             eprintln!("hrsearch: {err:#}");
             Exit::Error.into()
         }
+        Err(_) => Exit::Error.into(),
     }
 }
 

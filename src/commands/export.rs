@@ -9,7 +9,7 @@ use std::io::{BufWriter, Write};
 pub fn run(locations: &Locations, args: &FilterArgs) -> anyhow::Result<Exit> {
     let filters = super::filters(args)?;
     let index = super::open_or_build(locations)?;
-    let searcher = index.index.reader()?.searcher();
+    let searcher = index.reader.searcher();
     let query = filters_only(&filters, &index.fields);
     let addresses = matching_addresses(&searcher, query.as_ref())?;
     let mut out = BufWriter::new(std::io::stdout().lock());

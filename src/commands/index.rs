@@ -6,6 +6,7 @@ use hrsearch::index::{Progress, Summary, UpdateOptions, update};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -14,9 +15,9 @@ pub fn run(locations: &Locations, rebuild: bool, json: bool) -> anyhow::Result<E
     let summary = update(&options(locations, rebuild), &bar)?;
     report_skipped(&summary);
     if json {
-        println!("{}", serde_json::to_string(&summary)?);
+        writeln!(std::io::stdout(), "{}", serde_json::to_string(&summary)?)?;
     } else {
-        println!("{}", describe(&summary, locations));
+        writeln!(std::io::stdout(), "{}", describe(&summary, locations))?;
     }
     Ok(Exit::Success)
 }

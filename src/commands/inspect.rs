@@ -2,6 +2,7 @@
 
 use crate::exit_codes::Exit;
 use serde_json::json;
+use std::io::Write;
 use std::path::PathBuf;
 
 pub fn run(files: &[PathBuf], as_json: bool) -> anyhow::Result<Exit> {
@@ -18,14 +19,15 @@ pub fn run(files: &[PathBuf], as_json: bool) -> anyhow::Result<Exit> {
             }
         };
         if !as_json {
-            println!(
+            writeln!(
+                std::io::stdout(),
                 "{}: {} {} ({:?}), {} passages",
                 path.display(),
                 report.meta.country,
                 report.meta.year,
                 report.format,
                 report.passages.len()
-            );
+            )?;
         }
         for p in &report.passages {
             if as_json {
@@ -34,17 +36,18 @@ pub fn run(files: &[PathBuf], as_json: bool) -> anyhow::Result<Exit> {
                     "section_code": p.section.code, "section_topic": p.section.topic, "section_path": p.section.path,
                     "byte_range": [p.byte_range.start, p.byte_range.end], "text": p.text,
                 });
-                println!("{line}");
+                writeln!(std::io::stdout(), "{line}")?;
             } else {
                 let words = p.text.split_whitespace().count();
                 let start: String = p.text.chars().take(70).collect();
-                println!(
+                writeln!(
+                    std::io::stdout(),
                     "  {:<6} {:<38} {:>4}w  {}",
                     p.section.code,
                     p.section.topic,
                     words,
                     start.replace('\n', " ")
-                );
+                )?;
             }
         }
     }

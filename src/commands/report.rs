@@ -3,6 +3,7 @@
 use crate::cli::{FilterArgs, Locations};
 use crate::exit_codes::Exit;
 use hrsearch::output::{Style, human, json};
+use std::io::Write;
 
 pub fn run(locations: &Locations, args: &FilterArgs, as_json: bool) -> anyhow::Result<Exit> {
     if args.country.is_empty() && args.year.is_empty() && args.section.is_empty() {
@@ -14,7 +15,7 @@ pub fn run(locations: &Locations, args: &FilterArgs, as_json: bool) -> anyhow::R
     let index = super::open_or_build(locations)?;
     let passages = hrsearch::search::select(&index, &filters)?;
     if as_json {
-        println!("{}", json::report(&passages));
+        writeln!(std::io::stdout(), "{}", json::report(&passages))?;
     } else {
         human::print_report(&passages, Style::detect())?;
     }

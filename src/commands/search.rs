@@ -4,6 +4,7 @@ use crate::cli::{FilterArgs, Locations, SortArg};
 use crate::exit_codes::Exit;
 use hrsearch::output::{Style, human, json};
 use hrsearch::search::{self, Request, Sort};
+use std::io::Write;
 
 pub struct Args {
     pub query: String,
@@ -32,7 +33,7 @@ pub fn run(args: Args) -> anyhow::Result<Exit> {
     };
     let results = search::run(&index, &request)?;
     if args.json {
-        println!("{}", json::results(&results));
+        writeln!(std::io::stdout(), "{}", json::results(&results))?;
     } else {
         human::print_results(&results, request.offset, Style::detect())?;
     }

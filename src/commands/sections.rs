@@ -2,12 +2,13 @@
 
 use crate::exit_codes::Exit;
 use hrsearch::outline;
+use std::io::Write;
 
 pub fn run() -> anyhow::Result<Exit> {
     for section in outline::SECTIONS {
-        println!("{:<40} {}", section.topic, section.title);
+        writeln!(std::io::stdout(), "{:<40} {}", section.topic, section.title)?;
         for child in outline::children(section.topic) {
-            println!("  {:<38} {}", child.topic, child.title);
+            writeln!(std::io::stdout(), "  {:<38} {}", child.topic, child.title)?;
         }
     }
     Ok(Exit::Success)

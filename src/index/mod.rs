@@ -7,7 +7,7 @@ mod writer;
 
 use crate::analysis::{self, Side};
 use std::path::{Path, PathBuf};
-use tantivy::Index;
+use tantivy::{Index, IndexReader, ReloadPolicy};
 
 pub use manifest::{CommitInfo, FileEntry, Manifest};
 pub use schema::{Fields, SCHEMA_VERSION};
@@ -31,6 +31,8 @@ pub enum IndexError {
 /// An open index with its fields and what its last commit says.
 pub struct PassageIndex {
     pub index: Index,
+    /// Opened once: opening it checks every segment's files can be read.
+    pub reader: IndexReader,
     pub fields: Fields,
     pub info: CommitInfo,
     pub dir: PathBuf,
@@ -98,8 +100,14 @@ pub fn open(dir: &Path) -> Result<PassageIndex, IndexError> {
     }
     analysis::register(index.tokenizers(), Side::Index);
     let fields = schema::fields_of(&index.schema()).map_err(|e| damaged(dir, &e.to_string()))?;
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+        .map_err(|e: tantivy::TantivyError| damaged(dir, &e.to_string()))?;
     Ok(PassageIndex {
         index,
+        reader,
         fields,
         info,
         dir: dir.to_path_buf(),

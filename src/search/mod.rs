@@ -145,8 +145,7 @@ pub fn filters_only(filters: &Filters, fields: &Fields) -> Box<dyn Query> {
 /// Runs a search.
 pub fn run(index: &PassageIndex, request: &Request) -> anyhow::Result<Results> {
     let user = parse_query(index, &request.query)?;
-    let reader = index.index.reader()?;
-    let searcher = reader.searcher();
+    let searcher = index.reader.searcher();
     let highlighter = Highlighter::new(&searcher, user.as_ref(), index.fields.text)?;
     let query = filtered(
         ranked_query(index, user, &request.query),
@@ -237,7 +236,7 @@ pub fn passage_from_doc(doc: &TantivyDocument, f: &Fields) -> StoredPassage {
 /// Every passage matching the filters (and an optional query), ordered as
 /// a custom report wants them: by country, year, then place in the report.
 pub fn select(index: &PassageIndex, filters: &Filters) -> anyhow::Result<Vec<StoredPassage>> {
-    let searcher = index.index.reader()?.searcher();
+    let searcher = index.reader.searcher();
     let query = filters_only(filters, &index.fields);
     let mut passages = matching_addresses(&searcher, query.as_ref())?
         .into_iter()
