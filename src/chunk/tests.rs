@@ -219,3 +219,20 @@ fn long_paragraphs_split_at_sentences_and_short_ones_merge() {
         assert_eq!(&source[passage.byte_range.clone()], passage.text);
     }
 }
+
+#[test]
+fn text_without_full_stops_is_still_cut_into_passages() {
+    let source = format!(
+        "## Chad 2020 Human Rights Report\n\n{}\n",
+        "word ".repeat(2000)
+    );
+    let p = passages("x/chad.md", &source);
+    assert_eq!(p.len(), 8);
+    assert!(
+        p.iter()
+            .all(|p| p.text.split_whitespace().count() == MAX_WORDS)
+    );
+    for pair in p.windows(2) {
+        assert!(pair[0].byte_range.end <= pair[1].byte_range.start);
+    }
+}

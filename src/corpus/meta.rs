@@ -70,6 +70,7 @@ pub fn country_key(name: &str) -> String {
 }
 
 fn from_path(path: &Path) -> (Option<String>, Option<u16>) {
+    // A name that is not valid Unicode says nothing reliable about the country.
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     if let Some(caps) = YEAR_AND_COUNTRY.captures(stem) {
         let year = caps

@@ -67,6 +67,7 @@ enum Outcome {
 pub fn update(options: &UpdateOptions, progress: &dyn Progress) -> anyhow::Result<Summary> {
     let (files, passed) = walk_corpus(&options.corpus)?;
     let (index, old, rebuilt) = open_for_write(&options.index_dir, options.rebuild)?;
+    let rebuilt = rebuilt.or_else(|| corrupted_files(&index));
     let fields = schema::fields_of(&index.schema())?;
     let mut writer: IndexWriter = writer_for(&index, &options.index_dir)?;
     if rebuilt.is_some() {
@@ -286,6 +287,19 @@ fn open_for_write(dir: &Path, rebuild: bool) -> anyhow::Result<(Index, Manifest,
             Ok((create(dir)?, Manifest::default(), Some(why)))
         }
         Err(e) => Err(e.into()),
+    }
+}
+
+/// Index files whose checksums do not match (bytes overwritten on disk):
+/// searches cannot notice every such damage, indexing does and starts over.
+fn corrupted_files(index: &Index) -> Option<String> {
+    match index.validate_checksum() {
+        Ok(bad) if bad.is_empty() => None,
+        Ok(bad) => {
+            let names: Vec<String> = bad.iter().map(|p| p.display().to_string()).collect();
+            Some(format!("damaged index files: {}", names.join(", ")))
+        }
+        Err(e) => Some(format!("index files cannot be checked: {e}")),
     }
 }
 

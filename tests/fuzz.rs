@@ -1,0 +1,235 @@
+//! Property-based fuzzing of the loaders, the chunker and the query parser.
+//!
+//! `cargo test` runs a short bounded pass; the nightly-style run is
+//! `HRSEARCH_FUZZ_CASES=100000 cargo test --release --test fuzz`.
+
+mod common;
+use common::*;
+use hrsearch::index::{self, Progress, UpdateOptions};
+use hrsearch::search::{self, Request};
+use proptest::prelude::*;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+fn cases(default: u32) -> u32 {
+    std::env::var("HRSEARCH_FUZZ_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn config(default: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases: cases(default),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+/// Real reports to mutate: the repo's default corpus, plus ../shared's.
+fn real_reports() -> &'static Vec<(PathBuf, Vec<u8>)> {
+    static REPORTS: OnceLock<Vec<(PathBuf, Vec<u8>)>> = OnceLock::new();
+    REPORTS.get_or_init(|| {
+        let mut roots = vec![default_corpus()];
+        roots.extend(shared_corpus());
+        roots
+            .iter()
+            .flat_map(|root| walkdir::WalkDir::new(root).into_iter().flatten())
+            .filter(|e| e.file_type().is_file() && e.file_name() != "README.md")
+            .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
+            .collect()
+    })
+}
+
+/// Runs the loader and chunker and checks what must hold of any input:
+/// no panic (proptest reports one), bounded time, and for text that loads,
+/// byte ranges inside the file, in order, without overlap.
+fn check(path: &Path, bytes: &[u8]) -> Result<(), TestCaseError> {
+    let started = Instant::now();
+    let result = hrsearch::read_report(path, bytes);
+    let per_mb =
+        started.elapsed().as_secs_f64() / (bytes.len().max(1 << 16) as f64 / (1 << 20) as f64);
+    prop_assert!(per_mb < 20.0, "{:.1} s per MB", per_mb);
+    if let Ok(report) = result {
+        let mut end = 0;
+        for p in &report.passages {
+            prop_assert!(p.byte_range.start <= p.byte_range.end && p.byte_range.end <= bytes.len());
+            prop_assert!(p.byte_range.start >= end, "overlap at {:?}", p.byte_range);
+            prop_assert!(!p.text.is_empty());
+            end = p.byte_range.end;
+        }
+    }
+    Ok(())
+}
+
+fn extension() -> impl Strategy<Value = &'static str> {
+    prop_oneof![Just("txt"), Just("md"), Just("html")]
+}
+
+/// Lines shaped like report lines: headings of every kind, run-ins, chrome.
+fn report_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("Section 1. Respect for the Integrity of the Person".to_string()),
+        Just("#### Section 7. Worker Rights".to_string()),
+        Just("### Section 2. Liberty".to_string()),
+        Just("b. Disappearance".to_string()),
+        Just("#### d. Arbitrary Arrest or Detention".to_string()),
+        Just("#### c. Torture and Other Cruel, Inhuman, or Degrading".to_string()),
+        Just("Executive Summary".to_string()),
+        Just("Pretrial Detention: The law allows police to hold a detainee.".to_string()),
+        Just("There were no reports of disappearances.".to_string()),
+        Just("Edit Your Custom Report".to_string()),
+        Just("<h2>Section 3. Security of the Person</h2><p>Text.</p>".to_string()),
+        Just(String::new()),
+        "[A-Za-z ,.:;’é-]{0,300}",
+        "\\PC{0,200}",
+    ]
+}
+
+proptest! {
+    #![proptest_config(config(200))]
+
+    #[test]
+    fn arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..4096), ext in extension()) {
+        check(Path::new(&format!("2020/chad.{ext}")), &bytes)?;
+    }
+
+    #[test]
+    fn report_shaped_text(lines in proptest::collection::vec(report_line(), 0..80), ext in extension()) {
+        let text = format!("Chad 2020 Human Rights Report\n\n{}", lines.join("\n"));
+        check(Path::new(&format!("x/report.{ext}")), text.as_bytes())?;
+    }
+
+    #[test]
+    fn mutated_real_reports(
+        pick in any::<prop::sample::Index>(),
+        edits in proptest::collection::vec((any::<prop::sample::Index>(), 0u8..4, proptest::collection::vec(any::<u8>(), 0..64)), 1..12),
+        ext in extension(),
+    ) {
+        let reports = real_reports();
+        let (path, original) = &reports[pick.index(reports.len())];
+        let mut bytes = original.clone();
+        for (at, kind, data) in edits {
+            let at = at.index(bytes.len() + 1);
+            match kind {
+                0 => { bytes.splice(at..at, data); }
+                1 => { let end = (at + data.len() * 40).min(bytes.len()); bytes.drain(at..end); }
+                2 => if let Some(b) = bytes.get_mut(at) { *b ^= data.first().copied().unwrap_or(0x80) },
+                _ => { let end = (at + 2000).min(bytes.len()); let chunk = bytes[at..end].to_vec(); bytes.splice(at..at, chunk); }
+            }
+        }
+        let name = path.with_extension(ext);
+        check(&name, &bytes)?;
+    }
+}
+
+struct Silent;
+impl Progress for Silent {
+    fn begin(&self, _: u64, _: u64) {}
+    fn advance(&self, _: u64, _: u64) {}
+    fn finish(&self) {}
+}
+
+/// An index of the default corpus, built once for the query fuzzer.
+fn query_index() -> &'static index::PassageIndex {
+    static INDEX: OnceLock<(tempfile::TempDir, index::PassageIndex)> = OnceLock::new();
+    &INDEX
+        .get_or_init(|| {
+            let dir = tempfile::tempdir().unwrap();
+            let options = UpdateOptions {
+                index_dir: dir.path().to_path_buf(),
+                corpus: vec![default_corpus()],
+                rebuild: false,
+            };
+            index::update(&options, &Silent).unwrap();
+            let opened = index::open(dir.path()).unwrap();
+            (dir, opened)
+        })
+        .1
+}
+
+fn query_text() -> impl Strategy<Value = String> {
+    let token = prop_oneof![
+        Just("\"".to_string()),
+        Just("(".to_string()),
+        Just(")".to_string()),
+        Just("OR".to_string()),
+        Just("AND".to_string()),
+        Just("NOT".to_string()),
+        Just("-".to_string()),
+        Just("+".to_string()),
+        Just("~2".to_string()),
+        Just(":".to_string()),
+        Just("*".to_string()),
+        Just("^3".to_string()),
+        Just("detention".to_string()),
+        Just("pre-trial".to_string()),
+        Just("country:".to_string()),
+        Just("[".to_string()),
+        Just("{".to_string()),
+        Just("\u{0}".to_string()),
+        Just("\u{1b}[31m".to_string()),
+        "\\PC{1,12}",
+        "[a-z]{1,10}",
+    ];
+    proptest::collection::vec(token, 0..16).prop_map(|t| t.join(" "))
+}
+
+proptest! {
+    #![proptest_config(config(300))]
+
+    #[test]
+    fn queries_never_panic(query in query_text(), facets in any::<bool>()) {
+        let index = query_index();
+        let started = Instant::now();
+        let request = Request { query, limit: 5, facets, ..Request::default() };
+        // Errors are fine (they exit 2 with a message); panics are not.
+        let _ = search::run(index, &request);
+        prop_assert!(started.elapsed() < Duration::from_secs(5));
+    }
+}
+
+#[test]
+fn malformed_queries_exit_2_with_one_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index_dir = tmp.path().join("index");
+    index(&default_corpus(), &index_dir);
+    let huge = "detention ".repeat(10_000);
+    let bad = [
+        "\"unbalanced",
+        "(detention",
+        "detention)",
+        "OR",
+        "AND AND",
+        "",
+        "   ",
+        "country:",
+        "nosuchfield:x",
+        "\u{1}\u{2}\u{1b}[0m",
+        "\"\"~",
+        "detention^",
+    ];
+    for query in bad.iter().copied().chain([huge.as_str()]) {
+        let out = run(&["search", query, "--index", index_dir.to_str().unwrap()]);
+        let code = out.status.code();
+        assert!(matches!(code, Some(0..=2)), "{query:.40?}: exit {code:?}");
+        if code == Some(2) {
+            let err = stderr(&out);
+            assert_eq!(err.lines().count(), 1, "{query:.40?}: {err}");
+            assert!(
+                err.starts_with("hrsearch: cannot parse query"),
+                "{query:.40?}: {err}"
+            );
+        }
+    }
+    for query in ["\"unbalanced", "(detention", "OR", ""] {
+        assert_eq!(
+            run(&["search", query, "--index", index_dir.to_str().unwrap()])
+                .status
+                .code(),
+            Some(2),
+            "{query:?}"
+        );
+    }
+}
