@@ -87,6 +87,17 @@ pub fn open(dir: &Path) -> Result<PassageIndex, IndexError> {
             schema_version: SCHEMA_VERSION,
             ..CommitInfo::default()
         },
+        // A payload of another shape: written by an earlier hrsearch.
+        None if metas
+            .payload
+            .as_deref()
+            .is_some_and(|p| p.trim_start().starts_with('{')) =>
+        {
+            return Err(IndexError::Outdated {
+                path: dir.to_path_buf(),
+                detail: "an earlier index format".into(),
+            });
+        }
         None => return Err(damaged(dir, "its commit record is missing")),
     };
     if info.schema_version != SCHEMA_VERSION {

@@ -1,22 +1,25 @@
 //! Which words of a passage matched: character ranges over the whole text,
-//! and a snippet (tantivy's fragment selection) with its own ranges.
+//! and a snippet (the window with the most matches) with its own ranges.
+//! The text is analysed once per hit, with the analyzer the index used.
 
 use crate::analysis::{self, Side};
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::HashSet;
 use std::ops::Range;
 use tantivy::query::Query;
 use tantivy::schema::Field;
-use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::TokenStream;
-use tantivy::{Score, Searcher};
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
-/// Snippets are cut to about this many characters.
+/// Snippets are cut to about this many bytes of text.
 pub const SNIPPET_CHARS: usize = 320;
+/// How much text a snippet shows before its first matched word.
+const LEAD: usize = 60;
 
 /// Finds the query's terms in passage texts.
 pub struct Highlighter {
-    terms: BTreeMap<String, Score>,
-    snippets: SnippetGenerator,
+    terms: HashSet<String>,
+    /// One analyzer for all hits, so its word cache stays warm.
+    analyzer: RefCell<TextAnalyzer>,
 }
 
 /// A piece of a passage with the ranges (in chars of `text`) to highlight.
@@ -27,59 +30,81 @@ pub struct Marked {
 }
 
 impl Highlighter {
-    pub fn new(searcher: &Searcher, query: &dyn Query, field: Field) -> tantivy::Result<Self> {
-        let mut terms = BTreeMap::new();
+    pub fn new(query: &dyn Query, field: Field) -> Self {
+        let mut terms = HashSet::new();
         query.query_terms(&mut |term, _| {
             if term.field() == field
                 && let Some(text) = term.value().as_str()
             {
-                let doc_freq = searcher.doc_freq(term).unwrap_or(0);
-                terms.insert(text.to_string(), 1.0 / (1.0 + doc_freq as Score));
+                terms.insert(text.to_string());
             }
         });
-        let snippets = SnippetGenerator::new(
-            terms.clone(),
-            analysis::analyzer(Side::Index),
-            field,
-            SNIPPET_CHARS,
-        );
-        Ok(Highlighter { terms, snippets })
+        Highlighter {
+            terms,
+            analyzer: RefCell::new(analysis::analyzer(Side::Index)),
+        }
     }
 
-    /// Char ranges of matched words in the whole text.
-    pub fn highlights(&self, text: &str) -> Vec<Range<usize>> {
-        let mut analyzer = analysis::analyzer(Side::Index);
+    /// Byte ranges of matched words in the text, sorted and merged.
+    pub fn matches(&self, text: &str) -> Vec<Range<usize>> {
+        let mut analyzer = self.analyzer.borrow_mut();
         let mut stream = analyzer.token_stream(text);
         let mut bytes = Vec::new();
         while let Some(token) = stream.next() {
-            if self.terms.contains_key(&token.text) {
+            if self.terms.contains(&token.text) {
                 bytes.push(token.offset_from..token.offset_to);
             }
         }
-        to_char_ranges(text, merge(bytes))
+        merge(bytes)
     }
 
-    /// The best fragment of the text, with its highlights (char ranges in
-    /// the fragment). Falls back to the text's start when nothing matched
-    /// (a query on other fields, or only excluded words).
-    pub fn snippet(&self, text: &str) -> Marked {
-        let snippet = self.snippets.snippet(text);
-        if snippet.fragment().is_empty() {
-            let cut = text.floor_char_boundary(SNIPPET_CHARS);
-            let end = text[..cut]
-                .rfind(' ')
-                .filter(|_| cut < text.len())
-                .unwrap_or(cut);
-            return Marked {
-                text: text[..end].to_string(),
-                highlights: Vec::new(),
-            };
-        }
-        let fragment = snippet.fragment();
-        Marked {
-            text: fragment.to_string(),
-            highlights: to_char_ranges(fragment, merge(snippet.highlighted().to_vec())),
-        }
+    /// Char ranges of matched words in the whole text, and the snippet.
+    pub fn mark(&self, text: &str) -> (Vec<Range<usize>>, Marked) {
+        let matches = self.matches(text);
+        let snippet = snippet(text, &matches);
+        (to_char_ranges(text, matches), snippet)
+    }
+}
+
+/// The window of about [`SNIPPET_CHARS`] bytes holding the most matches,
+/// starting a little before its first match, on word boundaries.
+fn snippet(text: &str, matches: &[Range<usize>]) -> Marked {
+    let window_at = |start: usize| {
+        let start = if start == 0 {
+            0
+        } else {
+            text[..start].rfind(' ').map_or(0, |s| s + 1)
+        };
+        let limit = text.floor_char_boundary((start + SNIPPET_CHARS).min(text.len()));
+        let end = if limit == text.len() {
+            limit
+        } else {
+            text[start..limit].rfind(' ').map_or(limit, |e| start + e)
+        };
+        start..end
+    };
+    let best = matches
+        .iter()
+        .map(|m| window_at(text.floor_char_boundary(m.start.saturating_sub(LEAD))))
+        .max_by_key(|w| {
+            (
+                matches
+                    .iter()
+                    .filter(|m| m.start >= w.start && m.end <= w.end)
+                    .count(),
+                std::cmp::Reverse(w.start),
+            )
+        })
+        .unwrap_or_else(|| window_at(0));
+    let inside: Vec<Range<usize>> = matches
+        .iter()
+        .filter(|m| m.start >= best.start && m.end <= best.end)
+        .map(|m| m.start - best.start..m.end - best.start)
+        .collect();
+    let fragment = &text[best];
+    Marked {
+        text: fragment.to_string(),
+        highlights: to_char_ranges(fragment, inside),
     }
 }
 
@@ -125,5 +150,39 @@ mod tests {
             to_char_ranges("café pretrial", vec![0..5, 6..14]),
             [0..4, 5..13]
         );
+    }
+}
+
+#[cfg(test)]
+mod snippet_tests {
+    use super::*;
+
+    #[test]
+    fn snippet_centres_on_the_densest_matches() {
+        let text = format!(
+            "{} pretrial detention and pretrial release. {}",
+            "filler ".repeat(80),
+            "tail ".repeat(80)
+        );
+        let at = text.find("pretrial").unwrap();
+        let matches = vec![at..at + 8, at + 9..at + 18, at + 23..at + 31];
+        let marked = snippet(&text, &matches);
+        assert!(marked.text.len() <= SNIPPET_CHARS);
+        assert!(
+            marked
+                .text
+                .contains("pretrial detention and pretrial release")
+        );
+        assert_eq!(marked.highlights.len(), 3);
+        let chars: Vec<char> = marked.text.chars().collect();
+        let first: String = chars[marked.highlights[0].clone()].iter().collect();
+        assert_eq!(first, "pretrial");
+    }
+
+    #[test]
+    fn no_match_shows_the_start() {
+        let marked = snippet("short text", &[]);
+        assert_eq!(marked.text, "short text");
+        assert!(marked.highlights.is_empty());
     }
 }

@@ -146,7 +146,7 @@ pub fn filters_only(filters: &Filters, fields: &Fields) -> Box<dyn Query> {
 pub fn run(index: &PassageIndex, request: &Request) -> anyhow::Result<Results> {
     let user = parse_query(index, &request.query)?;
     let searcher = index.reader.searcher();
-    let highlighter = Highlighter::new(&searcher, user.as_ref(), index.fields.text)?;
+    let highlighter = Highlighter::new(user.as_ref(), index.fields.text);
     let query = filtered(
         ranked_query(index, user, &request.query),
         &request.filters,
@@ -184,10 +184,11 @@ pub fn run(index: &PassageIndex, request: &Request) -> anyhow::Result<Results> {
         .into_iter()
         .map(|(score, address)| {
             let passage = load_passage(&searcher, &index.fields, address)?;
+            let (highlights, snippet) = highlighter.mark(&passage.text);
             Ok(Hit {
                 score,
-                snippet: highlighter.snippet(&passage.text),
-                highlights: highlighter.highlights(&passage.text),
+                snippet,
+                highlights,
                 passage,
             })
         })
