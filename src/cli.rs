@@ -55,29 +55,7 @@ pub enum Command {
         json: bool,
     },
     /// Search passages: words are all required; "phrases", "phrase"~N, OR, NOT/-word, (groups).
-    Search {
-        /// The query, e.g. "pretrial detention" or 'torture AND (prison OR detention)'.
-        query: String,
-        #[command(flatten)]
-        locations: Locations,
-        #[command(flatten)]
-        filters: FilterArgs,
-        /// Hits per page.
-        #[arg(long, short = 'n', default_value_t = 10)]
-        limit: usize,
-        /// Hits to skip (for the next page).
-        #[arg(long, default_value_t = 0)]
-        offset: usize,
-        /// Order of hits.
-        #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
-        sort: SortArg,
-        /// Count matching passages by section, year and country.
-        #[arg(long)]
-        facets: bool,
-        /// Print one JSON object.
-        #[arg(long)]
-        json: bool,
-    },
+    Search(SearchArgs),
     /// Print chosen sections of chosen reports in full, in the reports' order (a custom report).
     Report {
         #[command(flatten)]
@@ -106,6 +84,32 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// `hrsearch search`'s arguments.
+#[derive(Args, Debug)]
+pub struct SearchArgs {
+    /// The query, e.g. "pretrial detention" or 'torture AND (prison OR detention)'.
+    pub query: String,
+    #[command(flatten)]
+    pub locations: Locations,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Hits per page.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Hits to skip (for the next page).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Order of hits.
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
+    /// Count matching passages by section, year and country.
+    #[arg(long)]
+    pub facets: bool,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy)]

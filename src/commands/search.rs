@@ -1,23 +1,12 @@
 //! `hrsearch search`: ranked passages with highlights, facets, JSON.
 
-use crate::cli::{FilterArgs, Locations, SortArg};
+use crate::cli::{SearchArgs, SortArg};
 use crate::exit_codes::Exit;
 use hrsearch::output::{Style, human, json};
 use hrsearch::search::{self, Request, Sort};
 use std::io::Write;
 
-pub struct Args {
-    pub query: String,
-    pub locations: Locations,
-    pub filters: FilterArgs,
-    pub limit: usize,
-    pub offset: usize,
-    pub sort: SortArg,
-    pub facets: bool,
-    pub json: bool,
-}
-
-pub fn run(args: Args) -> anyhow::Result<Exit> {
+pub fn run(args: SearchArgs) -> anyhow::Result<Exit> {
     let filters = super::filters(&args.filters)?;
     let index = super::open_or_build(&args.locations)?;
     let request = Request {

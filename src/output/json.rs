@@ -12,22 +12,12 @@ pub fn results(results: &Results) -> Value {
         .hits
         .iter()
         .map(|hit| {
-            let p = &hit.passage;
-            json!({
-                "score": hit.score,
-                "country": p.country,
-                "year": p.year,
-                "section_code": p.section_code,
-                "section_topic": p.section_topic,
-                "section_path": p.section_path,
-                "text": p.text,
-                "snippet": hit.snippet.text,
-                "snippet_highlights": ranges(&hit.snippet.highlights),
-                "highlights": ranges(&hit.highlights),
-                "source": p.source,
-                "byte_range": p.byte_range,
-                "report_id": p.report_id,
-            })
+            let mut v = passage(&hit.passage);
+            v["score"] = json!(hit.score);
+            v["snippet"] = json!(hit.snippet.text);
+            v["snippet_highlights"] = ranges(&hit.snippet.highlights);
+            v["highlights"] = ranges(&hit.highlights);
+            v
         })
         .collect();
     let mut out = json!({ "total": results.total, "hits": hits });
