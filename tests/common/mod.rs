@@ -31,6 +31,17 @@ pub fn default_corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
 }
 
+/// Says why a test is skipped, on the process's real stderr: the test
+/// harness captures `eprintln!` and `io::stderr()`, which would hide the
+/// reason in a passing run.
+pub fn skip(reason: &str) {
+    use std::io::Write;
+    match std::fs::OpenOptions::new().append(true).open("/dev/stderr") {
+        Ok(mut tty) => drop(writeln!(tty, "skipping: {reason}")),
+        Err(_) => eprintln!("skipping: {reason}"),
+    }
+}
+
 /// `../shared/corpus`, or `None` with a printed reason (tests then skip).
 pub fn shared_corpus() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
@@ -51,7 +62,7 @@ pub fn scale_generator() -> Option<PathBuf> {
     if tool.is_file() {
         Some(tool)
     } else {
-        eprintln!("skipping: {} is absent", tool.display());
+        skip(&format!("{} is absent", tool.display()));
         None
     }
 }
