@@ -41,7 +41,7 @@ pub struct ReportTokenizer {
     /// Token slots reused from text to text (their strings keep capacity).
     tokens: Vec<Token>,
     /// Word as written -> term (empty when the term is too long).
-    terms: FxHashMap<String, String>,
+    terms: TermCache,
     /// tantivy's filters, run once per distinct word.
     filters: TextAnalyzer,
 }
@@ -51,7 +51,7 @@ impl ReportTokenizer {
         ReportTokenizer {
             side,
             tokens: Vec::new(),
-            terms: FxHashMap::default(),
+            terms: TermCache::default(),
             filters: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(LowerCaser)
                 .filter(AsciiFoldingFilter)
@@ -68,7 +68,7 @@ impl ReportTokenizer {
             filters,
             ..
         } = self;
-        let term = term_of(terms, filters, word);
+        let term = terms.term(filters, word);
         if term.is_empty() {
             return;
         }
@@ -140,26 +140,39 @@ impl ReportTokenizer {
     }
 }
 
-/// The term of one word, from the cache or the filters ("" if none).
-fn term_of<'c>(
-    terms: &'c mut FxHashMap<String, String>,
-    filters: &mut TextAnalyzer,
-    word: &str,
-) -> &'c str {
-    if !terms.contains_key(word) {
-        let mut stream = filters.token_stream(word);
-        let term = stream.next().map(|t| t.text.clone()).unwrap_or_default();
-        let term = if term.len() > MAX_TERM_BYTES {
-            String::new()
-        } else {
-            term
+/// Word as written -> term, each distinct word analysed once by tantivy's
+/// filters. A hit is one hash probe (the id is copied out, so the map is
+/// free to grow on a miss).
+#[derive(Clone, Default)]
+struct TermCache {
+    ids: FxHashMap<String, u32>,
+    /// Terms by id; "" when a word has no term (too long).
+    terms: Vec<String>,
+}
+
+impl TermCache {
+    fn term(&mut self, filters: &mut TextAnalyzer, word: &str) -> &str {
+        let id = match self.ids.get(word) {
+            Some(&id) => id,
+            None => {
+                if self.terms.len() >= CACHE_WORDS {
+                    self.ids.clear();
+                    self.terms.clear();
+                }
+                let mut stream = filters.token_stream(word);
+                let term = stream.next().map(|t| t.text.clone()).unwrap_or_default();
+                self.terms.push(if term.len() > MAX_TERM_BYTES {
+                    String::new()
+                } else {
+                    term
+                });
+                let id = (self.terms.len() - 1) as u32;
+                self.ids.insert(word.to_string(), id);
+                id
+            }
         };
-        if terms.len() >= CACHE_WORDS {
-            terms.clear();
-        }
-        terms.insert(word.to_string(), term);
+        &self.terms[id as usize]
     }
-    &terms[word]
 }
 
 /// The tokens of one text, produced up front.
