@@ -367,3 +367,69 @@ fn writer_for(index: &Index, dir: &Path) -> anyhow::Result<IndexWriter> {
         Err(e) => Err(damaged(dir, &e.to_string()).into()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ram_writer() -> (IndexWriter, Fields) {
+        let (schema, fields) = schema::build();
+        let index = Index::create_in_ram(schema);
+        analysis::register(index.tokenizers(), Side::Index);
+        (
+            index.writer_with_num_threads(1, 15_000_000).unwrap(),
+            fields,
+        )
+    }
+
+    #[test]
+    fn a_file_gone_before_it_is_read_is_skipped_by_name() {
+        let (writer, fields) = ram_writer();
+        let file = CorpusFile {
+            path: PathBuf::from("/nonexistent/2020/chad.txt"),
+            key: "/nonexistent/2020/chad.txt".into(),
+        };
+        match index_file(&file, None, &writer, fields) {
+            Outcome::Skipped {
+                reason,
+                was_indexed,
+            } => {
+                assert!(reason.starts_with("cannot read"), "{reason}");
+                assert!(!was_indexed);
+            }
+            _ => panic!("a missing file must be skipped"),
+        }
+    }
+
+    #[test]
+    fn a_file_changed_since_the_last_run_is_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("2020").join("chad.txt");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(
+            &path,
+            "Chad 2020 Human Rights Report\n\nThe police detained protesters.\n",
+        )
+        .unwrap();
+        let file = CorpusFile {
+            key: path.display().to_string(),
+            path,
+        };
+        let (writer, fields) = ram_writer();
+        let stale = FileEntry {
+            hash: "an older version".into(),
+            size: 1,
+            mtime_ns: 0,
+            passages: 3,
+            report_id: "chad/2020".into(),
+        };
+        match index_file(&file, Some(&stale), &writer, fields) {
+            Outcome::Indexed { entry, replaced } => {
+                assert!(replaced);
+                assert_eq!(entry.passages, 1);
+                assert_ne!(entry.hash, stale.hash);
+            }
+            _ => panic!("a changed file must be indexed again"),
+        }
+    }
+}
