@@ -49,14 +49,20 @@ pub fn citation(p: &StoredPassage) -> String {
     parts.join(" › ")
 }
 
-fn print_hit(out: &mut StandardStream, rank: usize, hit: &Hit, style: Style) -> io::Result<()> {
-    let p = &hit.passage;
+/// The citation line: "Country Year › headings" in bold, then the code and
+/// topic dimmed.
+fn write_citation(out: &mut StandardStream, prefix: &str, p: &StoredPassage) -> io::Result<()> {
     out.set_color(ColorSpec::new().set_bold(true).set_fg(Some(Color::Cyan)))?;
-    write!(out, "{rank}. {}", citation(p))?;
+    write!(out, "{prefix}{}", citation(p))?;
     out.reset()?;
     out.set_color(ColorSpec::new().set_dimmed(true))?;
     writeln!(out, "  [{} · {}]", p.section_code, p.section_topic)?;
-    out.reset()?;
+    out.reset()
+}
+
+fn print_hit(out: &mut StandardStream, rank: usize, hit: &Hit, style: Style) -> io::Result<()> {
+    let p = &hit.passage;
+    write_citation(out, &format!("{rank}. "), p)?;
     write!(out, "   ")?;
     write_marked(out, &hit.snippet.text, &hit.snippet.highlights, style)?;
     writeln!(out)?;
@@ -172,12 +178,7 @@ pub fn print_report(passages: &[StoredPassage], style: Style) -> io::Result<()> 
         }
         if current_section != Some(p.section_path.as_slice()) {
             current_section = Some(&p.section_path);
-            out.set_color(ColorSpec::new().set_bold(true).set_fg(Some(Color::Cyan)))?;
-            write!(out, "{}", citation(p))?;
-            out.reset()?;
-            out.set_color(ColorSpec::new().set_dimmed(true))?;
-            writeln!(out, "  [{} · {}]", p.section_code, p.section_topic)?;
-            out.reset()?;
+            write_citation(&mut out, "", p)?;
         }
         writeln!(out, "{}\n", p.text)?;
     }
