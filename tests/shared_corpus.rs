@@ -202,6 +202,45 @@ fn worker_rights_of_2001_2011_and_2024_share_one_topic() {
 }
 
 #[test]
+fn subsections_flattened_by_the_2023_pdf_conversion_are_recovered() {
+    let Some((_tmp, _, index, _)) = indexed() else {
+        return;
+    };
+    let passages = export(
+        &index,
+        &[
+            "--country",
+            "kazakhstan",
+            "--year",
+            "2023",
+            "--section",
+            "discrimination",
+        ],
+    );
+    let topics: BTreeSet<&str> = passages
+        .iter()
+        .map(|p| p["section_topic"].as_str().unwrap())
+        .collect();
+    for topic in [
+        "discrimination/women",
+        "discrimination/children",
+        "discrimination/disabilities",
+    ] {
+        assert!(topics.contains(topic), "{topic} in {topics:?}");
+    }
+    let women = passages
+        .iter()
+        .find(|p| {
+            p["text"]
+                .as_str()
+                .unwrap()
+                .contains("criminalized sexual abuse and rape")
+        })
+        .unwrap();
+    assert_eq!(women["section_topic"], "discrimination/women");
+}
+
+#[test]
 fn pretrial_detention_finds_kazakhstan_2020_arrest_passage_on_page_one() {
     let Some((_tmp, _, index, _)) = indexed() else {
         return;

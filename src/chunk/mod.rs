@@ -45,11 +45,11 @@ struct Piece {
 
 fn pieces(para: &Para, source: &str) -> Vec<Piece> {
     let block = para.block;
-    let text = &block.text[para.skip..];
+    let text = &block.text[para.span.clone()];
     let words = word_count(text);
     let whole = |text: &str, words| Piece {
         text: text.to_string(),
-        range: map_range(block, source, para.skip..block.text.len()),
+        range: map_range(block, source, para.span.clone()),
         words,
         section: para.section.clone(),
     };
@@ -102,7 +102,7 @@ fn bounded_sentences(text: &str) -> Vec<(usize, &str)> {
 }
 
 fn sentence_piece(para: &Para, source: &str, span: Range<usize>, words: usize) -> Piece {
-    let base = para.skip;
+    let base = para.span.start;
     let text = &para.block.text[base + span.start..base + span.end];
     let trimmed_start = span.start + (text.len() - text.trim_start().len());
     let trimmed_end = span.end - (text.len() - text.trim_end().len());

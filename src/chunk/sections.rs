@@ -11,6 +11,8 @@ use super::classify::{Class, Classifier};
 use crate::corpus::{Block, Format, ReportMeta};
 use crate::outline::{self, Node, normalize, shape};
 use std::collections::HashSet;
+use std::ops::Range;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// A place in a report: the headings above a passage, its code and topic.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,9 +30,10 @@ pub struct Section {
 #[derive(Debug, Clone)]
 pub struct Para<'b> {
     pub block: &'b Block,
-    /// Byte offset into `block.text` where the text starts (a heading that
-    /// ran into the paragraph is cut off).
-    pub skip: usize,
+    /// The part of `block.text` that is this paragraph's text: a heading
+    /// that ran into it is cut off, and a paragraph into which a PDF
+    /// conversion flattened several subsections is cut at their titles.
+    pub span: Range<usize>,
     pub section: Section,
 }
 
@@ -93,7 +96,7 @@ impl<'m> Sectioner<'m> {
                     self.enter_lettered(*letter, title, &block.text)
                 }
                 Class::Sub => self.enter_subheading(&block.text),
-                Class::Text => paras.push(self.text(block, was_cut)),
+                Class::Text => self.text(block, was_cut, &mut paras),
             }
         }
         paras
@@ -171,24 +174,89 @@ impl<'m> Sectioner<'m> {
         self.subheading = Some(heading.to_string());
     }
 
-    fn text<'b>(&mut self, block: &'b Block, after_cut_heading: bool) -> Para<'b> {
-        let mut skip = 0;
-        if after_cut_heading && let Some((run, offset)) = shape::leading_title_run(&block.text) {
+    /// Attributes one text block, cut where flattened subsection titles start.
+    fn text<'b>(&mut self, block: &'b Block, after_cut_heading: bool, out: &mut Vec<Para<'b>>) {
+        let text = block.text.as_str();
+        let mut start = 0;
+        if after_cut_heading && let Some((run, offset)) = shape::leading_title_run(text) {
             self.extend_heading(run);
-            skip = offset;
-        } else if let Some(run_in) = run_in(&block.text) {
+            start = offset;
+        }
+        let cuts = self.flattened_titles(text, start);
+        let mut bounds: Vec<usize> = cuts.iter().map(|(at, _, _)| *at).collect();
+        bounds.push(text.len());
+        if cuts.first().is_none_or(|(at, _, _)| *at > start) {
+            bounds.insert(0, start);
+        }
+        for (i, window) in bounds.windows(2).enumerate() {
+            let span = window[0]..window[1];
+            let mut body = span.start;
+            if let Some((_, label, node)) = cuts.iter().find(|(at, _, _)| *at == span.start) {
+                self.enter_flattened(label, node);
+                body += label.len() + 1;
+            }
+            if !(i == 0 && start > 0) {
+                self.read_opening(&text[body.min(span.end)..span.end]);
+            }
+            out.push(Para {
+                block,
+                span,
+                section: self.current(),
+            });
+        }
+    }
+
+    /// Run-in headings and lost-heading inference from a paragraph's start.
+    fn read_opening(&mut self, text: &str) {
+        if let Some(run_in) = run_in(text) {
             if let Some(node) = outline::known_subheading(&normalize(run_in)) {
                 self.infer_subsection(node);
             }
             self.subheading = Some(run_in.to_string());
         } else {
-            self.infer_from_opening(&block.text);
+            self.infer_from_opening(text);
         }
-        Para {
-            block,
-            skip,
-            section: self.current(),
+    }
+
+    /// Where, at a sentence start, the title of one of the current section's
+    /// unlettered subsections begins ("... a child. Persons with
+    /// Disabilities The law ..."): PDF conversions flatten those headings.
+    fn flattened_titles(
+        &self,
+        text: &str,
+        from: usize,
+    ) -> Vec<(usize, &'static str, &'static Node)> {
+        let Some(top) = &self.top else {
+            return Vec::new();
+        };
+        let titles: Vec<(&'static str, &'static Node)> = outline::children(top.node.topic)
+            .filter(|c| c.std_code.is_empty())
+            .flat_map(|c| outline::flattened_titles(c).map(move |t| (t, c)))
+            .collect();
+        if titles.is_empty() {
+            return Vec::new();
         }
+        text[from..]
+            .split_sentence_bound_indices()
+            .map(|(at, _)| from + at)
+            .filter_map(|at| {
+                let rest = &text[at..];
+                titles
+                    .iter()
+                    .find(|(title, _)| starts_a_subsection(rest, title))
+                    .map(|&(title, node)| (at, title, node))
+            })
+            .collect()
+    }
+
+    fn enter_flattened(&mut self, title: &str, node: &'static Node) {
+        let Some(top) = &self.top else { return };
+        self.sub = Some(Sub {
+            heading: title.to_string(),
+            code: top.number.clone(),
+            node,
+        });
+        self.subheading = None;
     }
 
     /// A heading cut short by a PDF conversion continues at the start of the
@@ -304,6 +372,15 @@ fn looks_cut(title: &str, node: &Node) -> bool {
             "and" | "or" | "of" | "the" | "to" | "in" | "for" | "with"
         )
         || (canonical.len() > norm.len() && canonical.starts_with(&norm) && !norm.is_empty())
+}
+
+/// `text` starts with `title` followed by a capitalised word or a colon:
+/// a heading, not a sentence that happens to begin with the same words.
+fn starts_a_subsection(text: &str, title: &str) -> bool {
+    text.strip_prefix(title)
+        .and_then(|rest| rest.strip_prefix(' '))
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(|c| c.is_uppercase())
 }
 
 fn first_sentence(text: &str) -> &str {

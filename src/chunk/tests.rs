@@ -236,3 +236,26 @@ fn text_without_full_stops_is_still_cut_into_passages() {
         assert!(pair[0].byte_range.end <= pair[1].byte_range.start);
     }
 }
+
+#[test]
+fn subsections_flattened_into_one_paragraph_are_cut_apart() {
+    let source = "## Chad — 2023 Human Rights Report\n\n### Section 6. Discrimination and Societal Abuses\n\n\
+        Women Rape and Domestic Violence: The law criminalized rape. Police rarely acted. \
+        Children Birth Registration: Citizenship derived from parents. \
+        Persons with Disabilities The law prohibited discrimination. Children under 14 attended school.\n";
+    let p = passages("2023/chad.md", source);
+    let at = |needle| topic_of(&p, needle);
+    assert_eq!(at("criminalized rape").topic, "discrimination/women");
+    assert_eq!(
+        at("criminalized rape").path.last().unwrap(),
+        "Rape and Domestic Violence"
+    );
+    assert_eq!(at("Citizenship derived").topic, "discrimination/children");
+    assert_eq!(
+        at("prohibited discrimination").topic,
+        "discrimination/disabilities"
+    );
+    assert_eq!(at("prohibited discrimination").code, "6");
+    // "Children under 14" is a sentence, not a heading.
+    assert_eq!(at("attended school").topic, "discrimination/disabilities");
+}
