@@ -5,6 +5,7 @@
 //! boundaries, aiming at [`MIN_WORDS`] to [`MAX_WORDS`] words.
 
 mod classify;
+mod reading;
 mod sections;
 
 use crate::corpus::{Block, LoadedReport};
