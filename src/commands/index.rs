@@ -93,8 +93,8 @@ fn report_skipped(summary: &Summary) {
     if !by_reason.is_empty() {
         let reasons: Vec<String> = by_reason.iter().map(|(r, n)| format!("{n} {r}")).collect();
         eprintln!(
-            "hrsearch: {} files skipped: {}",
-            summary.skipped_files.len(),
+            "hrsearch: {} skipped: {}",
+            plural(summary.skipped_files.len(), "file"),
             reasons.join("; ")
         );
     }
@@ -146,5 +146,14 @@ impl Progress for Bar {
 
     fn finish(&self) {
         self.bar.finish_and_clear();
+    }
+}
+
+/// "1 file", "2 files".
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
     }
 }
