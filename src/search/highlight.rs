@@ -69,11 +69,14 @@ impl Highlighter {
 /// The window of about [`SNIPPET_CHARS`] bytes holding the most matches,
 /// starting a little before its first match, on word boundaries.
 fn snippet(text: &str, matches: &[Range<usize>]) -> Marked {
-    let window_at = |start: usize| {
-        let start = if start == 0 {
-            0
-        } else {
-            text[..start].rfind(' ').map_or(0, |s| s + 1)
+    // Start at the sentence holding the match if it began shortly before,
+    // else at a word boundary about LEAD bytes before the match.
+    let window_at = |at: usize| {
+        let lead = text.floor_char_boundary(at.saturating_sub(LEAD));
+        let start = match text[lead..at].rfind(". ") {
+            Some(end) => lead + end + 2,
+            None if lead == 0 => 0,
+            None => text[..lead].rfind(' ').map_or(0, |s| s + 1),
         };
         let limit = text.floor_char_boundary((start + SNIPPET_CHARS).min(text.len()));
         let end = if limit == text.len() {
@@ -85,15 +88,17 @@ fn snippet(text: &str, matches: &[Range<usize>]) -> Marked {
     };
     let best = matches
         .iter()
-        .map(|m| window_at(text.floor_char_boundary(m.start.saturating_sub(LEAD))))
+        .map(|m| window_at(m.start))
         .max_by_key(|w| {
-            (
-                matches
-                    .iter()
-                    .filter(|m| m.start >= w.start && m.end <= w.end)
-                    .count(),
-                std::cmp::Reverse(w.start),
-            )
+            // Most distinct query words first (a phrase beats many "of"s),
+            // then most matches, then the earliest window.
+            let inside: Vec<String> = matches
+                .iter()
+                .filter(|m| m.start >= w.start && m.end <= w.end)
+                .map(|m| text[m.clone()].to_lowercase())
+                .collect();
+            let distinct: HashSet<&String> = inside.iter().collect();
+            (distinct.len(), inside.len(), std::cmp::Reverse(w.start))
         })
         .unwrap_or_else(|| window_at(0));
     let inside: Vec<Range<usize>> = matches
