@@ -42,9 +42,19 @@ fn options(locations: &Locations, rebuild: bool) -> UpdateOptions {
 pub fn corpus_names(corpus: &[PathBuf]) -> String {
     corpus
         .iter()
-        .map(|c| c.display().to_string())
+        .map(|c| folder(c))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A folder as people write it: "corpus/".
+pub fn folder(path: &std::path::Path) -> String {
+    let shown = path.display().to_string();
+    if shown.ends_with('/') {
+        shown
+    } else {
+        shown + "/"
+    }
 }
 
 fn describe(s: &Summary, locations: &Locations) -> String {
@@ -55,10 +65,10 @@ fn describe(s: &Summary, locations: &Locations) -> String {
         .unwrap_or_default();
     if s.nothing_to_do() {
         return format!(
-            "index {} is up to date with {}: nothing to do ({} files unchanged, {} skipped, {} passages)",
-            locations.index.display(),
+            "the index in {} is up to date with {}: nothing to do ({} unchanged, {} skipped, {} passages)",
+            folder(&locations.index),
             corpus_names(&locations.corpus),
-            s.unchanged,
+            plural(s.unchanged, "file"),
             s.skipped,
             s.passages
         );
@@ -66,7 +76,7 @@ fn describe(s: &Summary, locations: &Locations) -> String {
     format!(
         "indexed {} into {}: {rebuilt}{} added, {} updated, {} removed, {} unchanged, {} skipped; {} passages in the index",
         corpus_names(&locations.corpus),
-        locations.index.display(),
+        folder(&locations.index),
         s.added,
         s.updated,
         s.removed,

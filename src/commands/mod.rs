@@ -54,7 +54,7 @@ fn open_or_build(locations: &Locations) -> anyhow::Result<PassageIndex> {
             Err(idx::IndexError::Missing(_)) => {
                 eprintln!(
                     "hrsearch: no index at {} yet; building it from {} first",
-                    locations.index.display(),
+                    index::folder(&locations.index),
                     index::corpus_names(&locations.corpus)
                 );
                 index::build_quietly(locations)?;
