@@ -453,3 +453,61 @@ fn a_second_writer_is_refused_promptly_and_search_keeps_working() {
     let after = run(&["search", "torture", "--index", path_arg(&index_dir)]);
     assert_eq!(after.status.code(), Some(0), "{}", stderr(&after));
 }
+
+#[test]
+fn a_report_that_turns_unreadable_or_invalid_leaves_the_index() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    std::fs::create_dir_all(corpus.join("2020")).unwrap();
+    std::fs::write(corpus.join("2020/kazakhstan.txt"), kazakhstan()).unwrap();
+    std::fs::write(corpus.join("2020/chad.txt"), kazakhstan()).unwrap();
+    let index_dir = tmp.path().join("index");
+    let first = index(&corpus, &index_dir);
+    // chad.txt becomes a PDF: its old passages must not linger.
+    std::fs::write(corpus.join("2020/chad.txt"), b"%PDF-1.7 binary").unwrap();
+    let second = index(&corpus, &index_dir);
+    assert_eq!(second["skipped"], 1);
+    assert_eq!(
+        second["passages"].as_u64().unwrap() * 2,
+        first["passages"].as_u64().unwrap()
+    );
+    let passages = export_all(&index_dir);
+    assert!(passages.iter().all(|p| p["country"] == "Kazakhstan"));
+    // and a third run, still skipping it, changes nothing
+    let third = run(&[
+        "index",
+        "--corpus",
+        path_arg(&corpus),
+        "--index",
+        path_arg(&index_dir),
+    ]);
+    assert!(
+        stdout(&third).contains("nothing to do"),
+        "{}",
+        stdout(&third)
+    );
+    // kazakhstan.txt becomes a dangling link: it cannot be read at all
+    #[cfg(unix)]
+    {
+        std::fs::remove_file(corpus.join("2020/kazakhstan.txt")).unwrap();
+        std::os::unix::fs::symlink(
+            tmp.path().join("nowhere.txt"),
+            corpus.join("2020/kazakhstan.txt"),
+        )
+        .unwrap();
+        let out = run(&[
+            "index",
+            "--corpus",
+            path_arg(&corpus),
+            "--index",
+            path_arg(&index_dir),
+            "--json",
+        ]);
+        assert!(stderr(&out).contains("kazakhstan.txt"), "{}", stderr(&out));
+        assert_eq!(json(&stdout(&out))["passages"], 0);
+        assert!(
+            export_all(&index_dir).is_empty(),
+            "no passage of an unreadable file lingers"
+        );
+    }
+}

@@ -129,8 +129,10 @@ pub fn update(options: &UpdateOptions, progress: &dyn Progress) -> anyhow::Resul
         .keys()
         .filter(|k| !manifest.files.contains_key(*k))
     {
+        // Gone, or now unreadable or no longer a report: its passages go
+        // either way (a skipped file was counted as updated above).
+        writer.delete_term(Term::from_field_text(fields.source, gone));
         if !summary.skipped_files.iter().any(|s| &s.path == gone) {
-            writer.delete_term(Term::from_field_text(fields.source, gone));
             summary.removed += 1;
         }
     }
