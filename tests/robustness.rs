@@ -250,8 +250,9 @@ fn a_damaged_index_is_named_with_its_fix() {
     assert!(old.contains("another version of hrsearch"), "{old}");
 }
 
-#[test]
-fn removed_and_renamed_files_leave_the_index() {
+/// A corpus of two copies of the default report (Kazakhstan and "Chad"),
+/// indexed: (temp dir, corpus, index, first summary).
+fn two_report_corpus() -> (tempfile::TempDir, PathBuf, PathBuf, serde_json::Value) {
     let tmp = tempfile::tempdir().unwrap();
     let corpus = tmp.path().join("corpus");
     std::fs::create_dir_all(corpus.join("2020")).unwrap();
@@ -259,6 +260,12 @@ fn removed_and_renamed_files_leave_the_index() {
     std::fs::write(corpus.join("2020/chad.txt"), kazakhstan()).unwrap();
     let index_dir = tmp.path().join("index");
     let first = index(&corpus, &index_dir);
+    (tmp, corpus, index_dir, first)
+}
+
+#[test]
+fn removed_and_renamed_files_leave_the_index() {
+    let (_tmp, corpus, index_dir, first) = two_report_corpus();
     let per_report = first["passages"].as_u64().unwrap() / 2;
     std::fs::rename(
         corpus.join("2020/kazakhstan.txt"),
@@ -456,13 +463,7 @@ fn a_second_writer_is_refused_promptly_and_search_keeps_working() {
 
 #[test]
 fn a_report_that_turns_unreadable_or_invalid_leaves_the_index() {
-    let tmp = tempfile::tempdir().unwrap();
-    let corpus = tmp.path().join("corpus");
-    std::fs::create_dir_all(corpus.join("2020")).unwrap();
-    std::fs::write(corpus.join("2020/kazakhstan.txt"), kazakhstan()).unwrap();
-    std::fs::write(corpus.join("2020/chad.txt"), kazakhstan()).unwrap();
-    let index_dir = tmp.path().join("index");
-    let first = index(&corpus, &index_dir);
+    let (tmp, corpus, index_dir, first) = two_report_corpus();
     // chad.txt becomes a PDF: its old passages must not linger.
     std::fs::write(corpus.join("2020/chad.txt"), b"%PDF-1.7 binary").unwrap();
     let second = index(&corpus, &index_dir);
