@@ -101,14 +101,7 @@ fn odd_files_are_named_and_skipped_and_the_rest_is_indexed() {
 
     let index_dir = tmp.path().join("index");
     let started = Instant::now();
-    let out = run(&[
-        "index",
-        "--corpus",
-        path_arg(&corpus),
-        "--index",
-        path_arg(&index_dir),
-        "--json",
-    ]);
+    let out = run_index(&corpus, &index_dir);
     let elapsed = started.elapsed();
     let err = stderr(&out);
     assert!(out.status.success(), "{err}");
@@ -496,14 +489,7 @@ fn a_report_that_turns_unreadable_or_invalid_leaves_the_index() {
             corpus.join("2020/kazakhstan.txt"),
         )
         .unwrap();
-        let out = run(&[
-            "index",
-            "--corpus",
-            path_arg(&corpus),
-            "--index",
-            path_arg(&index_dir),
-            "--json",
-        ]);
+        let out = run_index(&corpus, &index_dir);
         assert!(stderr(&out).contains("kazakhstan.txt"), "{}", stderr(&out));
         assert_eq!(json(&stdout(&out))["passages"], 0);
         assert!(

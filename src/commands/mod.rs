@@ -49,19 +49,16 @@ fn filters(args: &FilterArgs) -> anyhow::Result<Filters> {
 
 /// Opens the index, building it from the corpus first when there is none.
 fn open_or_build(locations: &Locations) -> anyhow::Result<PassageIndex> {
-    if !idx::exists(&locations.index) {
-        match idx::open(&locations.index) {
-            Err(idx::IndexError::Missing(_)) => {
-                eprintln!(
-                    "hrsearch: no index at {} yet; building it from {} first",
-                    index::folder(&locations.index),
-                    index::corpus_names(&locations.corpus)
-                );
-                index::build_quietly(locations)?;
-            }
-            Err(other) => return Err(other.into()),
-            Ok(_) => {}
+    match idx::open(&locations.index) {
+        Err(idx::IndexError::Missing(_)) => {
+            eprintln!(
+                "hrsearch: no index at {} yet; building it from {} first",
+                index::folder(&locations.index),
+                index::corpus_names(&locations.corpus)
+            );
+            index::build_quietly(locations)?;
+            Ok(idx::open(&locations.index)?)
         }
+        opened => Ok(opened?),
     }
-    Ok(idx::open(&locations.index)?)
 }

@@ -87,16 +87,21 @@ pub fn json(text: &str) -> Value {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
 }
 
-/// Indexes `corpus` into `index`, asserting success; returns the summary.
-pub fn index(corpus: &Path, index: &Path) -> Value {
-    let out = run(&[
+/// Runs `hrsearch index --json` on `corpus` into `index`.
+pub fn run_index(corpus: &Path, index: &Path) -> Output {
+    run(&[
         "index",
         "--corpus",
         corpus.to_str().unwrap(),
         "--index",
         index.to_str().unwrap(),
         "--json",
-    ]);
+    ])
+}
+
+/// Indexes `corpus` into `index`, asserting success; returns the summary.
+pub fn index(corpus: &Path, index: &Path) -> Value {
+    let out = run_index(corpus, index);
     assert!(out.status.success(), "index failed: {}", stderr(&out));
     json(&stdout(&out))
 }
