@@ -32,9 +32,7 @@ impl Report {
 /// Reads one report file's bytes into passages, or says why it is skipped.
 pub fn read_report(path: &Path, bytes: &[u8]) -> Result<Report, corpus::SkipReason> {
     let loaded = corpus::load_report(path, bytes)?;
-    let source =
-        std::str::from_utf8(bytes).map_err(|e| corpus::SkipReason::NotUtf8(e.valid_up_to()))?;
-    let passages = chunk::chunk_report(&loaded, source);
+    let passages = chunk::chunk_report(&loaded);
     if passages.is_empty() {
         return Err(corpus::SkipReason::NoText);
     }

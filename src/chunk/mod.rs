@@ -29,8 +29,9 @@ pub struct Passage {
     pub section: Section,
 }
 
-/// Splits a loaded report (whose file content is `source`) into passages.
-pub fn chunk_report(report: &LoadedReport, source: &str) -> Vec<Passage> {
+/// Splits a loaded report into passages.
+pub fn chunk_report(report: &LoadedReport) -> Vec<Passage> {
+    let source = report.source;
     let paras = Sectioner::new(&report.meta, report.format).run(&report.blocks);
     let pieces = paras.iter().flat_map(|p| pieces(p, source));
     merge(pieces)

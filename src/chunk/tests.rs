@@ -6,7 +6,7 @@ use std::path::Path;
 
 fn passages(path: &str, source: &str) -> Vec<Passage> {
     let report = load_report(Path::new(path), source.as_bytes()).unwrap();
-    chunk_report(&report, source)
+    chunk_report(&report)
 }
 
 fn topic_of<'a>(passages: &'a [Passage], needle: &str) -> &'a Section {

@@ -83,7 +83,9 @@ pub enum SkipReason {
 
 /// A report read from a file: its metadata and its blocks.
 #[derive(Debug)]
-pub struct LoadedReport {
+pub struct LoadedReport<'a> {
+    /// The whole file as text (block ranges are byte ranges of it).
+    pub source: &'a str,
     pub meta: ReportMeta,
     pub format: Format,
     pub blocks: Vec<Block>,
@@ -91,13 +93,18 @@ pub struct LoadedReport {
 
 /// Decodes a file's bytes as text, refusing what is not a text report.
 pub fn decode(bytes: &[u8]) -> Result<&str, SkipReason> {
+    let whole = validate(bytes)?;
+    Ok(whole.strip_prefix('\u{feff}').unwrap_or(whole))
+}
+
+/// The whole file as text (a byte-order mark included), or why it is not.
+fn validate(bytes: &[u8]) -> Result<&str, SkipReason> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(SkipReason::Empty);
     }
     if let Some(kind) = binary_kind(bytes) {
         return Err(SkipReason::Binary(kind));
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     std::str::from_utf8(bytes).map_err(|e| SkipReason::NotUtf8(e.valid_up_to()))
 }
 
@@ -118,10 +125,11 @@ fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
 }
 
 /// Reads a report from its bytes: decode, split into blocks, find metadata.
-pub fn load_report(path: &Path, bytes: &[u8]) -> Result<LoadedReport, SkipReason> {
+pub fn load_report<'a>(path: &Path, bytes: &'a [u8]) -> Result<LoadedReport<'a>, SkipReason> {
     let format = Format::from_path(path).unwrap_or(Format::Text);
-    let source = decode(bytes)?;
-    let offset = bytes.len() - source.len(); // a stripped byte-order mark
+    let whole = validate(bytes)?;
+    let source = whole.strip_prefix('\u{feff}').unwrap_or(whole);
+    let offset = whole.len() - source.len(); // a stripped byte-order mark
     let mut blocks = match format {
         Format::Text => text::read(source),
         Format::Markdown => markdown::read(source),
@@ -138,6 +146,7 @@ pub fn load_report(path: &Path, bytes: &[u8]) -> Result<LoadedReport, SkipReason
     }
     let meta = meta::identify(path, &blocks)?;
     Ok(LoadedReport {
+        source: whole,
         meta,
         format,
         blocks,
