@@ -82,13 +82,14 @@ pub fn update(options: &UpdateOptions, progress: &dyn Progress) -> anyhow::Resul
         old
     };
 
-    let total_bytes = files.iter().map(|f| file_size(&f.path)).sum();
-    progress.begin(files.len() as u64, total_bytes);
+    let sizes: Vec<u64> = files.iter().map(|f| file_size(&f.path)).collect();
+    progress.begin(files.len() as u64, sizes.iter().sum());
     let outcomes: Vec<(String, Outcome)> = files
         .par_iter()
-        .map(|file| {
+        .zip(&sizes)
+        .map(|(file, &size)| {
             let outcome = index_file(file, previous.files.get(&file.key), &writer, fields);
-            progress.advance(file_size(&file.path), passages_of(&outcome));
+            progress.advance(size, passages_of(&outcome));
             (file.key.clone(), outcome)
         })
         .collect();
