@@ -42,9 +42,12 @@ fn main() -> ExitCode {
 
 /// Output cut short by `| head` is not an error.
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    // serde_json wraps the io error without exposing it as a source.
     err.chain().any(|cause| {
-        cause
+        let kind = cause
             .downcast_ref::<std::io::Error>()
-            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            .map(std::io::Error::kind)
+            .or_else(|| cause.downcast_ref::<serde_json::Error>()?.io_error_kind());
+        kind == Some(std::io::ErrorKind::BrokenPipe)
     })
 }

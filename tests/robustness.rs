@@ -498,3 +498,29 @@ fn a_report_that_turns_unreadable_or_invalid_leaves_the_index() {
         );
     }
 }
+
+#[test]
+fn output_cut_short_by_a_closed_pipe_is_not_an_error() {
+    use std::io::Read;
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("index");
+    let corpus = tmp.path().join("corpus");
+    for year in ["2017", "2018", "2019", "2020"] {
+        std::fs::create_dir_all(corpus.join(year)).unwrap();
+        std::fs::write(corpus.join(year).join("kazakhstan.txt"), kazakhstan()).unwrap();
+    }
+    run_index(&corpus, &index);
+    // The export (about 250 KB) is larger than a pipe's buffer (64 KB), so
+    // the writer meets the closed pipe, as under `| head`.
+    let mut child = bin()
+        .args(["export", "--index", path_arg(&index)])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 100];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "", "a closed pipe printed an error");
+}
