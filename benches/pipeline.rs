@@ -63,6 +63,34 @@ fn chunking(c: &mut Criterion) {
     group.finish();
 }
 
+/// The index-side analyzer over every passage of the shared corpus: the
+/// share of indexing time spent in our tokenizer and its term cache.
+fn analysis(c: &mut Criterion) {
+    let Some(shared) = shared() else { return };
+    let passages: Vec<String> = report_files(&shared.join("corpus/state-dept"))
+        .iter()
+        .filter_map(|(path, bytes)| hrsearch::read_report(path, bytes).ok())
+        .flat_map(|r| r.passages.into_iter().map(|p| p.text))
+        .collect();
+    let bytes: usize = passages.iter().map(String::len).sum();
+    let mut group = c.benchmark_group("analysis");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.bench_function("index side, shared corpus", |b| {
+        let mut analyzer = hrsearch::analysis::analyzer(hrsearch::analysis::Side::Index);
+        b.iter(|| {
+            let mut tokens = 0usize;
+            for text in &passages {
+                let mut stream = analyzer.token_stream(text);
+                while stream.advance() {
+                    tokens += stream.token().position;
+                }
+            }
+            tokens
+        })
+    });
+    group.finish();
+}
+
 fn index_build(c: &mut Criterion) {
     let Some(shared) = shared() else { return };
     let corpus = shared.join("corpus");
@@ -165,5 +193,5 @@ fn queries(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, chunking, index_build, queries);
+criterion_group!(benches, chunking, analysis, index_build, queries);
 criterion_main!(benches);
