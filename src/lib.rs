@@ -11,6 +11,7 @@ pub mod chunk;
 pub mod corpus;
 pub mod index;
 pub mod outline;
+pub mod words;
 
 use std::path::Path;
 

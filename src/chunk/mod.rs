@@ -7,11 +7,12 @@
 mod classify;
 mod reading;
 mod sections;
+mod split;
 
 use crate::corpus::{Block, LoadedReport};
 use sections::{Para, Sectioner};
+use split::word_count;
 use std::ops::Range;
-use unicode_segmentation::UnicodeSegmentation;
 
 pub use sections::Section;
 
@@ -58,49 +59,10 @@ fn pieces(para: &Para, source: &str) -> Vec<Piece> {
     if words <= MAX_WORDS {
         return vec![whole(text, words)];
     }
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut count = 0;
-    for (offset, sentence) in bounded_sentences(text) {
-        let n = word_count(sentence);
-        if count > 0 && count + n > MAX_WORDS {
-            out.push(sentence_piece(para, source, start..offset, count));
-            start = offset;
-            count = 0;
-        }
-        count += n;
-    }
-    if count > 0 {
-        out.push(sentence_piece(para, source, start..text.len(), count));
-    }
-    out
-}
-
-/// Sentences with their offsets; a "sentence" of more than [`MAX_WORDS`]
-/// words (a page without full stops) is cut between words.
-fn bounded_sentences(text: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    for (offset, sentence) in text.split_sentence_bound_indices() {
-        if word_count(sentence) <= MAX_WORDS {
-            out.push((offset, sentence));
-            continue;
-        }
-        let (mut start, mut words, mut in_word) = (0, 0, false);
-        for (i, c) in sentence.char_indices() {
-            if !c.is_whitespace() {
-                words += usize::from(!in_word);
-                in_word = true;
-            } else if in_word {
-                in_word = false;
-                if words == MAX_WORDS {
-                    out.push((offset + start, &sentence[start..i]));
-                    (start, words) = (i, 0);
-                }
-            }
-        }
-        out.push((offset + start, &sentence[start..]));
-    }
-    out
+    split::spans(text, MAX_WORDS)
+        .into_iter()
+        .map(|(span, words)| sentence_piece(para, source, span, words))
+        .collect()
 }
 
 fn sentence_piece(para: &Para, source: &str, span: Range<usize>, words: usize) -> Piece {
@@ -179,10 +141,6 @@ fn merge(pieces: impl Iterator<Item = Piece>) -> Vec<Passage> {
         }
     }
     passages.into_iter().map(|(p, _)| p).collect()
-}
-
-fn word_count(text: &str) -> usize {
-    text.split_whitespace().count()
 }
 
 #[cfg(test)]

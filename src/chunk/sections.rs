@@ -236,12 +236,27 @@ impl<'m> Sectioner<'m> {
             .filter(|c| c.std_code.is_empty())
             .flat_map(|c| outline::flattened_titles(c).map(move |t| (t, c)))
             .collect();
-        if titles.is_empty() {
+        // Segmenting every paragraph into sentences was the chunker's largest
+        // cost; a title followed by a capitalised word is rare, so sentences
+        // are sought only where one occurs.
+        let mut candidates: Vec<usize> = titles
+            .iter()
+            .flat_map(|(title, _)| text[from..].match_indices(title))
+            .map(|(at, _)| from + at)
+            .filter(|&at| {
+                titles
+                    .iter()
+                    .any(|(t, _)| starts_a_subsection(&text[at..], t))
+            })
+            .collect();
+        if candidates.is_empty() {
             return Vec::new();
         }
+        candidates.sort_unstable();
         text[from..]
             .split_sentence_bound_indices()
             .map(|(at, _)| from + at)
+            .filter(|at| candidates.binary_search(at).is_ok())
             .filter_map(|at| {
                 let rest = &text[at..];
                 titles

@@ -74,19 +74,5 @@ fn make_block(source: &str, kind: BlockKind, text: &str, range: std::ops::Range<
 
 /// Collapses every run of white space (line breaks included) into one space.
 pub fn fold_whitespace(text: &str) -> String {
-    // Fast path: already folded (one line, single spaces, no odd blanks).
-    let odd_blank = |c: char| c != ' ' && c.is_whitespace();
-    let double_space = text.as_bytes().windows(2).any(|w| w == b"  ");
-    let folded = !double_space && !text.contains(odd_blank) && text.trim() == text;
-    if folded {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
+    crate::words::fold(text)
 }

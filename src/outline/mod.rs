@@ -38,11 +38,20 @@ fn cue_position(heading: &str, cue: &str) -> Option<usize> {
 
 /// Where `phrase` starts in `text` at a word start (and, if `whole_word`,
 /// ends at a word end). Both are normalised: words split by one space.
+/// A plain scan for the phrase's first byte at word starts: the texts are
+/// short and the cues many, and building a substring searcher per cue cost
+/// more than the comparisons.
 fn phrase_at(text: &str, phrase: &str, whole_word: bool) -> Option<usize> {
-    text.match_indices(phrase).map(|(at, _)| at).find(|&at| {
-        let starts = at == 0 || text.as_bytes()[at - 1] == b' ';
+    let bytes = text.as_bytes();
+    let Some(&first) = phrase.as_bytes().first() else {
+        return Some(0);
+    };
+    (0..bytes.len()).find(|&at| {
         let end = at + phrase.len();
-        starts && (!whole_word || end == text.len() || text.as_bytes()[end] == b' ')
+        bytes[at] == first
+            && (at == 0 || bytes[at - 1] == b' ')
+            && bytes[at..].starts_with(phrase.as_bytes())
+            && (!whole_word || end == bytes.len() || bytes[end] == b' ')
     })
 }
 
