@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Compare hrsearch with its peers (ripgrep over the files, SQLite FTS5 loaded
-# from `hrsearch export`) on generated scale corpora, in one run on one
-# machine, and print a Markdown table. Figures move from run to run on shared
+# from `hrsearch export`, and stock tantivy loading the same export, which
+# is the floor under hrsearch's build) on generated scale corpora, in one
+# run on one machine, and print a Markdown table. Figures move from run to run on shared
 # machines: read the ratios.
 #
 # usage: benches/compare.sh [WORKDIR]      (default /tmp/hrsearch-bench)
@@ -28,6 +29,13 @@ done
 
 cargo build --release --manifest-path "$here/Cargo.toml" >&2
 hr="$here/target/release/hrsearch"
+# Stock tantivy loading the same passages: the floor under hrsearch's build.
+cargo bench --manifest-path "$here/Cargo.toml" --bench tantivy_load --no-run >&2
+tantivy_load() { # passages.jsonl dir -> "secs peak_mb"
+    rm -rf "$2"
+    TANTIVY_LOAD_INPUT="$1" TANTIVY_LOAD_INDEX="$2" \
+        cargo bench --manifest-path "$here/Cargo.toml" --bench tantivy_load 2>/dev/null | tail -1
+}
 mkdir -p "$work"
 
 # --- corpora: L is the first 25 years of a 26-year corpus, so that adding
@@ -53,16 +61,16 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a/b; else p
 
 # FTS5 table from the same passages hrsearch indexed. The passages are
 # split into fields first (not timed); the timed step is FTS5's own build.
-fts_load() { # index db
+fts_load() { # passages.jsonl db
     rm -f "$2"
-    "$hr" export --index "$1" | python3 -c '
+    python3 -c '
 import json, sys
 out = sys.stdout
 for line in sys.stdin:
     p = json.loads(line)
     out.write("\x1f".join(str(p[k]).replace("\x1f", " ").replace("\x1e", " ")
               for k in ("text", "country", "year", "section_topic")) + "\x1e")
-' >"$work/passages.ascii"
+' <"$1" >"$work/passages.ascii"
     cat >"$work/load.sql" <<SQL
 CREATE VIRTUAL TABLE fts USING fts5(text, country UNINDEXED, year UNINDEXED, section UNINDEXED,
     tokenize = 'porter unicode61 remove_diacritics 2');
@@ -82,9 +90,13 @@ for size in M L; do
     db="$work/fts-$size.db"
     rm -rf "$index"
     read -r hr_secs hr_mb < <(measure "$hr" index --corpus "$corpus" --index "$index")
-    read -r fts_secs fts_mb < <(fts_load "$index" "$db")
+    "$hr" export --index "$index" >"$work/passages.jsonl"
+    read -r fts_secs fts_mb < <(fts_load "$work/passages.jsonl" "$db")
+    read -r floor_secs _ < <(tantivy_load "$work/passages.jsonl" "$work/tantivy-$size")
     mb=$(du -sm "$corpus" | cut -f1)
     echo "| $size ($mb MB) | full build (s) | $hr_secs | FTS5 load | $fts_secs | $(ratio "$hr_secs" "$fts_secs") |"
+    echo "| $size | full build (s) | $hr_secs | stock tantivy load | $floor_secs | $(ratio "$hr_secs" "$floor_secs") |"
+    echo "| $size | stock tantivy load (s) | $floor_secs | FTS5 load | $fts_secs | $(ratio "$floor_secs" "$fts_secs") |"
     echo "| $size | peak memory building (MB) | $hr_mb | FTS5 load | $fts_mb | $(ratio "$hr_mb" "$fts_mb") |"
     echo "| $size | size on disk (MB) | $(du -sm "$index" | cut -f1) | FTS5 db | $(du -sm "$db" | cut -f1) | $(ratio "$(du -sk "$index" | cut -f1)" "$(du -sk "$db" | cut -f1)") |"
 done
