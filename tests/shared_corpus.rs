@@ -553,3 +553,33 @@ fn html_pages_are_read_without_site_chrome() {
     ])));
     assert_eq!(v["total"], 1);
 }
+
+#[test]
+fn a_phrase_is_highlighted_as_a_phrase_not_word_by_word() {
+    let Some((_tmp, _, index, _)) = indexed() else {
+        return;
+    };
+    let v = search(&index, &["\"freedom of expression\"", "--limit", "50"]);
+    let hits = v["hits"].as_array().unwrap();
+    assert!(hits.len() >= 10, "{v}");
+    for hit in hits {
+        let text: Vec<char> = hit["text"].as_str().unwrap().chars().collect();
+        let marked: Vec<String> = hit["highlights"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                let (from, to) = (r[0].as_u64().unwrap(), r[1].as_u64().unwrap());
+                text[from as usize..to as usize].iter().collect()
+            })
+            .collect();
+        assert!(!marked.is_empty(), "{hit}");
+        // Never a lone "of" (the passages are full of them).
+        assert!(
+            marked
+                .iter()
+                .all(|m| m.to_lowercase() == "freedom of expression"),
+            "{marked:?}"
+        );
+    }
+}
