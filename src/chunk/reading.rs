@@ -5,6 +5,7 @@
 use super::classify::Class;
 use crate::outline::{self, Node, normalize, shape};
 use std::collections::HashSet;
+use unicode_segmentation::UnicodeSegmentation;
 
 /// A run-in heading: "Pretrial Detention: ..." or a known sub-heading whose
 /// line break was lost ("Politically Motivated Killings There were...").
@@ -77,4 +78,90 @@ pub fn scan_section(rest: &[Class], title: &str, number: u32, year: u16) -> Sect
         explicit,
         letter_gap: highest > letters.len(),
     }
+}
+
+/// Subsections with a lettered heading anywhere in the report.
+pub fn explicit_topics(classes: &[Class], year: u16) -> HashSet<&'static str> {
+    let mut parent = None;
+    let mut topics = HashSet::new();
+    for class in classes {
+        match class {
+            Class::Section { number, title } => {
+                parent = outline::match_section(title)
+                    .or_else(|| outline::section_by_number(*number, year));
+            }
+            Class::Lettered { title, .. } => {
+                topics.extend(outline::match_subsection(title, parent).map(|n| n.topic));
+            }
+            _ => {}
+        }
+    }
+    topics
+}
+
+/// Byte offsets, after `from`, of sentences that open with a known
+/// sub-heading of two words or more which a PDF conversion ran into the
+/// paragraph ("... in court. Prolonged Detention without Charges The law
+/// prohibited ...").
+pub fn run_in_subheadings(text: &str, from: usize) -> Vec<usize> {
+    let opens_a_known_subheading = |rest: &str| {
+        let first = rest.split(' ').next().unwrap_or("").to_lowercase();
+        outline::KNOWN_SUBHEADINGS
+            .iter()
+            .any(|(name, _)| name.split_once(' ').is_some_and(|(word, _)| word == first))
+    };
+    text[from..]
+        .match_indices(". ")
+        .map(|(at, _)| from + at + 2)
+        .filter(|&at| text[at..].starts_with(char::is_uppercase))
+        .filter(|&at| opens_a_known_subheading(&text[at..]))
+        .filter(|&at| {
+            run_in(&text[at..]).is_some_and(|run| {
+                run.contains(' ') && outline::known_subheading(&normalize(run)).is_some()
+            })
+        })
+        .collect()
+}
+
+/// Where, at a sentence start, the title of one of the section's
+/// unlettered subsections begins ("... a child. Persons with
+/// Disabilities The law ..."): PDF conversions flatten those headings.
+pub fn flattened_titles(
+    parent: &'static Node,
+    text: &str,
+    from: usize,
+) -> Vec<(usize, &'static str, &'static Node)> {
+    let titles: Vec<(&'static str, &'static Node)> = outline::children(parent.topic)
+        .filter(|c| c.std_code.is_empty())
+        .flat_map(|c| outline::flattened_titles(c).map(move |t| (t, c)))
+        .collect();
+    // Segmenting every paragraph into sentences was the chunker's largest
+    // cost; a title followed by a capitalised word is rare, so sentences
+    // are sought only where one occurs.
+    let mut candidates: Vec<usize> = titles
+        .iter()
+        .flat_map(|(title, _)| text[from..].match_indices(title))
+        .map(|(at, _)| from + at)
+        .filter(|&at| {
+            titles
+                .iter()
+                .any(|(t, _)| starts_a_subsection(&text[at..], t))
+        })
+        .collect();
+    if candidates.is_empty() {
+        return Vec::new();
+    }
+    candidates.sort_unstable();
+    text[from..]
+        .split_sentence_bound_indices()
+        .map(|(at, _)| from + at)
+        .filter(|at| candidates.binary_search(at).is_ok())
+        .filter_map(|at| {
+            let rest = &text[at..];
+            titles
+                .iter()
+                .find(|(title, _)| starts_a_subsection(rest, title))
+                .map(|&(title, node)| (at, title, node))
+        })
+        .collect()
 }

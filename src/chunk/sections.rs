@@ -9,13 +9,13 @@
 
 use super::classify::{Class, Classifier};
 use super::reading::{
-    SectionScan, first_sentence, looks_cut, run_in, scan_section, starts_a_subsection,
+    SectionScan, explicit_topics, first_sentence, flattened_titles, looks_cut, run_in,
+    run_in_subheadings, scan_section,
 };
 use crate::corpus::{Block, Format, ReportMeta};
 use crate::outline::{self, Node, normalize, shape};
 use std::collections::HashSet;
 use std::ops::Range;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// A place in a report: the headings above a passage, its code and topic.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,6 +55,9 @@ struct Sub {
     heading: String,
     code: String,
     node: &'static Node,
+    /// The node the subsection's own heading stands for (`node` differs
+    /// while a sub-heading of another subject files its text elsewhere).
+    home: &'static Node,
 }
 
 /// Walks the blocks of one report in order.
@@ -67,6 +70,8 @@ pub struct Sectioner<'m> {
     subheading: Option<String>,
     /// The last block was a heading that may have been cut short.
     cut_heading: bool,
+    /// Subsections with a lettered heading anywhere in the report.
+    explicit: HashSet<&'static str>,
 }
 
 impl<'m> Sectioner<'m> {
@@ -78,6 +83,7 @@ impl<'m> Sectioner<'m> {
             sub: None,
             subheading: None,
             cut_heading: false,
+            explicit: HashSet::new(),
         }
     }
 
@@ -85,6 +91,7 @@ impl<'m> Sectioner<'m> {
     pub fn run<'b>(mut self, blocks: &'b [Block]) -> Vec<Para<'b>> {
         let classifier = Classifier::new(self.meta);
         let classes: Vec<Class> = blocks.iter().map(|b| classifier.classify(b)).collect();
+        self.explicit = explicit_topics(&classes, self.meta.year);
         let mut paras = Vec::new();
         for (i, (block, class)) in blocks.iter().zip(&classes).enumerate() {
             let was_cut = std::mem::replace(&mut self.cut_heading, false);
@@ -146,6 +153,7 @@ impl<'m> Sectioner<'m> {
             heading: heading.trim_end_matches(':').trim().to_string(),
             code: join_code(number, &letter.to_string()),
             node,
+            home: node,
         });
         self.subheading = None;
         self.cut_heading = looks_cut(title, node);
@@ -166,6 +174,7 @@ impl<'m> Sectioner<'m> {
                     heading: heading.to_string(),
                     code: top.number.clone(),
                     node: child,
+                    home: child,
                 });
                 self.subheading = None;
                 return;
@@ -185,16 +194,16 @@ impl<'m> Sectioner<'m> {
             self.extend_heading(run);
             start = offset;
         }
-        let cuts = self.flattened_titles(text, start);
-        let mut bounds: Vec<usize> = cuts.iter().map(|(at, _, _)| *at).collect();
+        let cuts = self.cuts(text, start);
+        let mut bounds: Vec<usize> = cuts.iter().map(|(at, _)| *at).collect();
         bounds.push(text.len());
-        if cuts.first().is_none_or(|(at, _, _)| *at > start) {
+        if cuts.first().is_none_or(|(at, _)| *at > start) {
             bounds.insert(0, start);
         }
         for (i, window) in bounds.windows(2).enumerate() {
             let span = window[0]..window[1];
             let mut body = span.start;
-            if let Some((_, label, node)) = cuts.iter().find(|(at, _, _)| *at == span.start) {
+            if let Some((_, Some((label, node)))) = cuts.iter().find(|(at, _)| *at == span.start) {
                 self.enter_flattened(label, node);
                 body += label.len() + 1;
             }
@@ -209,11 +218,34 @@ impl<'m> Sectioner<'m> {
         }
     }
 
+    /// Where a paragraph is cut: at flattened titles of unlettered
+    /// subsections (with the title and node), and at known sub-headings run
+    /// into it (which `read_opening` then reads).
+    #[allow(clippy::type_complexity)]
+    fn cuts(&self, text: &str, from: usize) -> Vec<(usize, Option<(&'static str, &'static Node)>)> {
+        let mut cuts: Vec<_> = match &self.top {
+            Some(top) => flattened_titles(top.node, text, from),
+            None => Vec::new(),
+        }
+        .into_iter()
+        .map(|(at, title, node)| (at, Some((title, node))))
+        .collect();
+        cuts.extend(
+            run_in_subheadings(text, from)
+                .into_iter()
+                .map(|at| (at, None)),
+        );
+        cuts.sort_by_key(|(at, _)| *at);
+        cuts.dedup_by_key(|(at, _)| *at);
+        cuts
+    }
+
     /// Run-in headings and lost-heading inference from a paragraph's start.
     fn read_opening(&mut self, text: &str) {
         if let Some(run_in) = run_in(text) {
             if let Some(node) = outline::known_subheading(&normalize(run_in)) {
                 self.infer_subsection(node);
+                self.refile_under(node);
             }
             self.subheading = Some(run_in.to_string());
         } else {
@@ -221,50 +253,21 @@ impl<'m> Sectioner<'m> {
         }
     }
 
-    /// Where, at a sentence start, the title of one of the current section's
-    /// unlettered subsections begins ("... a child. Persons with
-    /// Disabilities The law ..."): PDF conversions flatten those headings.
-    fn flattened_titles(
-        &self,
-        text: &str,
-        from: usize,
-    ) -> Vec<(usize, &'static str, &'static Node)> {
-        let Some(top) = &self.top else {
-            return Vec::new();
+    /// A known sub-heading of another section's subject, whose own lettered
+    /// heading the report does not have, takes its text there: the 2024
+    /// edition files "Prolonged Detention without Charges" (arbitrary arrest,
+    /// formerly 1.d) under 2.c "Disappearance and Abduction". The report's
+    /// own code and headings stay. A later sub-heading of the subsection's
+    /// own subject takes the text back home.
+    fn refile_under(&mut self, node: &'static Node) {
+        let (Some(top), Some(sub)) = (&self.top, &mut self.sub) else {
+            return;
         };
-        let titles: Vec<(&'static str, &'static Node)> = outline::children(top.node.topic)
-            .filter(|c| c.std_code.is_empty())
-            .flat_map(|c| outline::flattened_titles(c).map(move |t| (t, c)))
-            .collect();
-        // Segmenting every paragraph into sentences was the chunker's largest
-        // cost; a title followed by a capitalised word is rare, so sentences
-        // are sought only where one occurs.
-        let mut candidates: Vec<usize> = titles
-            .iter()
-            .flat_map(|(title, _)| text[from..].match_indices(title))
-            .map(|(at, _)| from + at)
-            .filter(|&at| {
-                titles
-                    .iter()
-                    .any(|(t, _)| starts_a_subsection(&text[at..], t))
-            })
-            .collect();
-        if candidates.is_empty() {
-            return Vec::new();
+        let elsewhere = outline::parent_of(node.topic) != Some(top.node.topic)
+            && !self.explicit.contains(node.topic);
+        if node.topic == sub.home.topic || elsewhere {
+            sub.node = node;
         }
-        candidates.sort_unstable();
-        text[from..]
-            .split_sentence_bound_indices()
-            .map(|(at, _)| from + at)
-            .filter(|at| candidates.binary_search(at).is_ok())
-            .filter_map(|at| {
-                let rest = &text[at..];
-                titles
-                    .iter()
-                    .find(|(title, _)| starts_a_subsection(rest, title))
-                    .map(|&(title, node)| (at, title, node))
-            })
-            .collect()
     }
 
     fn enter_flattened(&mut self, title: &str, node: &'static Node) {
@@ -273,6 +276,7 @@ impl<'m> Sectioner<'m> {
             heading: title.to_string(),
             code: top.number.clone(),
             node,
+            home: node,
         });
         self.subheading = None;
     }
@@ -312,6 +316,7 @@ impl<'m> Sectioner<'m> {
             heading: format!("{letter}. {}", node.title),
             code: join_code(&top.number, letter),
             node,
+            home: node,
         });
         self.subheading = None;
     }

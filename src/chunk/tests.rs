@@ -174,8 +174,10 @@ Treatment or Punishment The law prohibited such practices.
 #[test]
 fn pdf_conversions_with_cut_and_flattened_headings() {
     let p = passages("2024/chad.md", PDF_MARKDOWN);
+    // The run-in sub-heading files the text under the finer topic, as 2011's
+    // "7.a Freedom of Association..." is.
     let unions = topic_of(&p, "form unions");
-    assert_eq!(unions.topic, "worker-rights");
+    assert_eq!(unions.topic, "worker-rights/association");
     assert_eq!(unions.code, "2.b");
     let torture = topic_of(&p, "prohibited such practices");
     assert_eq!(torture.topic, "integrity/torture");
@@ -258,4 +260,88 @@ fn subsections_flattened_into_one_paragraph_are_cut_apart() {
     assert_eq!(at("prohibited discrimination").code, "6");
     // "Children under 14" is a sentence, not a heading.
     assert_eq!(at("attended school").topic, "discrimination/disabilities");
+}
+
+const PDF_2024_LIBERTY: &str = "## Chad — 2024 Human Rights Report
+### Section 2. Liberty
+#### c. Disappearance and Abduction
+Disappearance There were no reports of enforced disappearances by the authorities. \
+Prolonged Detention without Charges The law prohibited arbitrary arrest and detention. \
+Police often held suspects for days.
+#### d. Violations in Religious Freedom
+See the Department of State's report.
+### Section 3. Security of the Person
+#### a. Torture and Cruel, Inhuman, or Degrading Treatment or Punishment
+The law prohibited such practices. Prison and Detention Center Conditions The \
+prisons were overcrowded.
+#### b. Protection of Children
+Child Labor See the Department of Labor's Findings. Child Marriage The legal \
+minimum age for marriage was 18.
+";
+
+#[test]
+fn known_subheadings_run_into_a_paragraph_are_cut_and_refiled() {
+    let p = passages("2024/chad.md", PDF_2024_LIBERTY);
+    let gone = topic_of(&p, "enforced disappearances");
+    assert_eq!(gone.topic, "integrity/disappearance");
+    // Arbitrary arrest has no lettered heading in the 2024 outline: its
+    // text goes under its own topic, with the report's code and headings.
+    let arrest = topic_of(&p, "prohibited arbitrary arrest");
+    assert_eq!(arrest.topic, "integrity/arbitrary-arrest");
+    assert_eq!(arrest.code, "2.c");
+    assert_eq!(
+        arrest.path[1..],
+        [
+            "c. Disappearance and Abduction",
+            "Prolonged Detention without Charges"
+        ]
+    );
+    assert_eq!(
+        topic_of(&p, "held suspects").topic,
+        "integrity/arbitrary-arrest"
+    );
+    assert_eq!(topic_of(&p, "Department of State").code, "2.d");
+    // A sub-heading of the subsection it is in is cut and labelled only.
+    let prisons = topic_of(&p, "overcrowded");
+    assert_eq!(prisons.topic, "integrity/torture");
+    assert_eq!(
+        prisons.path.last().unwrap(),
+        "Prison and Detention Center Conditions"
+    );
+    let practices = p
+        .iter()
+        .find(|p| p.text.contains("such practices"))
+        .unwrap();
+    assert!(!practices.text.contains("overcrowded"), "{practices:?}");
+    // Child labor is worker rights' subject; child marriage is back home.
+    let labor = topic_of(&p, "Department of Labor");
+    assert_eq!(
+        (labor.topic, labor.code.as_str()),
+        ("worker-rights/child-labor", "3.b")
+    );
+    let marriage = topic_of(&p, "age for marriage");
+    assert_eq!(
+        (marriage.topic, marriage.code.as_str()),
+        ("discrimination/children", "3.b")
+    );
+}
+
+#[test]
+fn a_subheading_whose_subsection_has_its_own_heading_stays_put() {
+    let report = "## Chad — 2024 Human Rights Report
+### Section 1. Life
+#### d. Arbitrary Arrest or Detention
+Police arrested protesters.
+### Section 2. Liberty
+#### c. Disappearance and Abduction
+There were no reports of disappearances. Prolonged Detention without Charges The \
+law prohibited arbitrary detention.
+";
+    let p = passages("2024/chad.md", report);
+    let held = topic_of(&p, "prohibited arbitrary detention");
+    assert_eq!(held.topic, "integrity/disappearance");
+    assert_eq!(
+        held.path.last().unwrap(),
+        "Prolonged Detention without Charges"
+    );
 }
