@@ -233,10 +233,10 @@ fn a_damaged_index_is_named_with_its_fix() {
     let old = damage("old-schema", &|dir| {
         let meta = std::fs::read_to_string(dir.join("meta.json")).unwrap();
         let mut v: serde_json::Value = serde_json::from_str(&meta).unwrap();
-        let payload = v["payload"]
-            .as_str()
-            .unwrap()
-            .replace("\"schema_version\":1", "\"schema_version\":0");
+        let payload = v["payload"].as_str().unwrap().replace(
+            &format!("\"schema_version\":{}", hrsearch::index::SCHEMA_VERSION),
+            "\"schema_version\":0",
+        );
         v["payload"] = payload.into();
         std::fs::write(dir.join("meta.json"), v.to_string()).unwrap();
     });
