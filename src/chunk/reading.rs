@@ -5,6 +5,7 @@
 use super::classify::Class;
 use crate::outline::{self, Node, normalize, shape};
 use std::collections::HashSet;
+use std::sync::LazyLock;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// A run-in heading: "Pretrial Detention: ..." or a known sub-heading whose
@@ -55,18 +56,19 @@ pub struct SectionScan {
 }
 
 /// Scans the section that starts where `rest` starts (up to the next
-/// section heading).
-pub fn scan_section(rest: &[Class], title: &str, number: u32, year: u16) -> SectionScan {
-    let parent = outline::match_section(title).or_else(|| outline::section_by_number(number, year));
+/// section heading); `topics` are the lettered headings' topics, aligned
+/// with `rest` (see [`lettered_topics`]).
+pub fn scan_section(rest: &[Class], topics: &[Option<&'static str>]) -> SectionScan {
     let mut explicit = HashSet::new();
     let mut letters = HashSet::new();
-    for class in rest
+    for (class, topic) in rest
         .iter()
-        .take_while(|c| !matches!(c, Class::Section { .. }))
+        .zip(topics)
+        .take_while(|(c, _)| !matches!(c, Class::Section { .. }))
     {
-        if let Class::Lettered { title, letter } = class {
+        if let Class::Lettered { letter, .. } = class {
             letters.insert(*letter);
-            explicit.extend(outline::match_subsection(title, parent).map(|n| n.topic));
+            explicit.extend(*topic);
         }
     }
     let highest = letters
@@ -80,24 +82,37 @@ pub fn scan_section(rest: &[Class], title: &str, number: u32, year: u16) -> Sect
     }
 }
 
-/// Subsections with a lettered heading anywhere in the report.
-pub fn explicit_topics(classes: &[Class], year: u16) -> HashSet<&'static str> {
+/// The topic each lettered heading stands for (None for other blocks),
+/// matched within the section it is in.
+pub fn lettered_topics(classes: &[Class], year: u16) -> Vec<Option<&'static str>> {
     let mut parent = None;
-    let mut topics = HashSet::new();
-    for class in classes {
-        match class {
+    classes
+        .iter()
+        .map(|class| match class {
             Class::Section { number, title } => {
                 parent = outline::match_section(title)
                     .or_else(|| outline::section_by_number(*number, year));
+                None
             }
             Class::Lettered { title, .. } => {
-                topics.extend(outline::match_subsection(title, parent).map(|n| n.topic));
+                outline::match_subsection(title, parent).map(|n| n.topic)
             }
-            _ => {}
-        }
-    }
-    topics
+            _ => None,
+        })
+        .collect()
 }
+
+/// First words of the known sub-headings of two words or more: a cheap
+/// test run on every sentence before the full one.
+static FIRST_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut words: Vec<&str> = outline::KNOWN_SUBHEADINGS
+        .iter()
+        .filter_map(|(name, _)| name.split_once(' ').map(|(first, _)| first))
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+});
 
 /// Byte offsets, after `from`, of sentences that open with a known
 /// sub-heading of two words or more which a PDF conversion ran into the
@@ -105,10 +120,10 @@ pub fn explicit_topics(classes: &[Class], year: u16) -> HashSet<&'static str> {
 /// prohibited ...").
 pub fn run_in_subheadings(text: &str, from: usize) -> Vec<usize> {
     let opens_a_known_subheading = |rest: &str| {
-        let first = rest.split(' ').next().unwrap_or("").to_lowercase();
-        outline::KNOWN_SUBHEADINGS
+        let first = rest.split(' ').next().unwrap_or("");
+        FIRST_WORDS
             .iter()
-            .any(|(name, _)| name.split_once(' ').is_some_and(|(word, _)| word == first))
+            .any(|word| word.eq_ignore_ascii_case(first))
     };
     text[from..]
         .match_indices(". ")

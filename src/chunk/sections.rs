@@ -9,7 +9,7 @@
 
 use super::classify::{Class, Classifier};
 use super::reading::{
-    SectionScan, explicit_topics, first_sentence, flattened_titles, looks_cut, run_in,
+    SectionScan, first_sentence, flattened_titles, lettered_topics, looks_cut, run_in,
     run_in_subheadings, scan_section,
 };
 use crate::corpus::{Block, Format, ReportMeta};
@@ -91,7 +91,8 @@ impl<'m> Sectioner<'m> {
     pub fn run<'b>(mut self, blocks: &'b [Block]) -> Vec<Para<'b>> {
         let classifier = Classifier::new(self.meta);
         let classes: Vec<Class> = blocks.iter().map(|b| classifier.classify(b)).collect();
-        self.explicit = explicit_topics(&classes, self.meta.year);
+        let topics = lettered_topics(&classes, self.meta.year);
+        self.explicit = topics.iter().flatten().copied().collect();
         let mut paras = Vec::new();
         for (i, (block, class)) in blocks.iter().zip(&classes).enumerate() {
             let was_cut = std::mem::replace(&mut self.cut_heading, false);
@@ -99,7 +100,7 @@ impl<'m> Sectioner<'m> {
                 Class::FrontMatter => {}
                 Class::Exec => self.enter_exec(&block.text),
                 Class::Section { number, title } => {
-                    let scan = scan_section(&classes[i + 1..], title, *number, self.meta.year);
+                    let scan = scan_section(&classes[i + 1..], &topics[i + 1..]);
                     self.enter_section(*number, title, &block.text, scan)
                 }
                 Class::Lettered { letter, title } => {
