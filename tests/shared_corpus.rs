@@ -28,6 +28,20 @@ fn export(index: &str, extra: &[&str]) -> Vec<Value> {
     json_lines(&stdout(&out))
 }
 
+/// The highlighted pieces of a JSON hit's text (ranges are in chars).
+fn highlighted(hit: &Value) -> Vec<String> {
+    let text: Vec<char> = hit["text"].as_str().unwrap().chars().collect();
+    hit["highlights"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let (from, to) = (r[0].as_u64().unwrap(), r[1].as_u64().unwrap());
+            text[from as usize..to as usize].iter().collect()
+        })
+        .collect()
+}
+
 fn search(index: &str, args: &[&str]) -> Value {
     let mut all = vec!["search", "--index", index, "--json"];
     all.extend_from_slice(args);
@@ -284,17 +298,7 @@ fn pretrial_finds_the_hyphenated_spelling_of_2006_algeria() {
                 .contains("pre-trial detention centers")
         })
         .expect("the 2006 Algeria passage on pre-trial detention centers");
-    let text: Vec<char> = hit["text"].as_str().unwrap().chars().collect();
-    let highlighted: Vec<String> = hit["highlights"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            text[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize]
-                .iter()
-                .collect()
-        })
-        .collect();
+    let highlighted = highlighted(hit);
     assert!(
         highlighted.iter().any(|w| w == "pre-trial"),
         "{highlighted:?}"
@@ -564,16 +568,7 @@ fn a_phrase_is_highlighted_as_a_phrase_not_word_by_word() {
     let hits = v["hits"].as_array().unwrap();
     assert!(hits.len() >= 10, "{v}");
     for hit in hits {
-        let text: Vec<char> = hit["text"].as_str().unwrap().chars().collect();
-        let marked: Vec<String> = hit["highlights"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| {
-                let (from, to) = (r[0].as_u64().unwrap(), r[1].as_u64().unwrap());
-                text[from as usize..to as usize].iter().collect()
-            })
-            .collect();
+        let marked = highlighted(hit);
         assert!(!marked.is_empty(), "{hit}");
         // Never a lone "of" (the passages are full of them).
         assert!(

@@ -1,7 +1,6 @@
 //! HTML pages as saved from state.gov: headings from h1-h6, text from p and
 //! li; navigation, header, footer, scripts and styles are dropped.
 
-use super::lines::fold_whitespace;
 use super::{Block, BlockKind};
 use scraper::{ElementRef, Html};
 
@@ -27,7 +26,7 @@ pub fn read(source: &str) -> Vec<Block> {
         if in_chrome_or_block(&element) || (name == "li" && has_paragraph(&element)) {
             continue;
         }
-        let text = fold_whitespace(&element.text().collect::<String>());
+        let text = crate::words::fold(&element.text().collect::<String>());
         if text.is_empty() {
             continue;
         }

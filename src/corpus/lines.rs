@@ -62,7 +62,7 @@ fn flush(source: &str, pending: &mut Option<(usize, usize)>, blocks: &mut Vec<Bl
 }
 
 fn make_block(source: &str, kind: BlockKind, text: &str, range: std::ops::Range<usize>) -> Block {
-    let text = fold_whitespace(text);
+    let text = crate::words::fold(text);
     let verbatim = source.get(range.clone()) == Some(text.as_str());
     Block {
         kind,
@@ -70,9 +70,4 @@ fn make_block(source: &str, kind: BlockKind, text: &str, range: std::ops::Range<
         range,
         verbatim,
     }
-}
-
-/// Collapses every run of white space (line breaks included) into one space.
-pub fn fold_whitespace(text: &str) -> String {
-    crate::words::fold(text)
 }

@@ -56,7 +56,7 @@ fn render_inline(text: &str) -> String {
             _ => {}
         }
     }
-    super::lines::fold_whitespace(&out)
+    crate::words::fold(&out)
 }
 
 #[cfg(test)]
