@@ -230,17 +230,51 @@ fn a_damaged_index_is_named_with_its_fix() {
     damage("meta-garbage", &|dir| {
         std::fs::write(dir.join("meta.json"), b"{ not json").unwrap()
     });
-    let old = damage("old-schema", &|dir| {
-        let meta = std::fs::read_to_string(dir.join("meta.json")).unwrap();
-        let mut v: serde_json::Value = serde_json::from_str(&meta).unwrap();
-        let payload = v["payload"].as_str().unwrap().replace(
-            &format!("\"schema_version\":{}", hrsearch::index::SCHEMA_VERSION),
-            "\"schema_version\":0",
-        );
-        v["payload"] = payload.into();
-        std::fs::write(dir.join("meta.json"), v.to_string()).unwrap();
-    });
-    assert!(old.contains("another version of hrsearch"), "{old}");
+}
+
+/// Marks the index in `dir` as written by an earlier hrsearch.
+fn make_outdated(dir: &Path) {
+    let meta = std::fs::read_to_string(dir.join("meta.json")).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&meta).unwrap();
+    let payload = v["payload"].as_str().unwrap().replace(
+        &format!("\"schema_version\":{}", hrsearch::index::SCHEMA_VERSION),
+        "\"schema_version\":0",
+    );
+    v["payload"] = payload.into();
+    std::fs::write(dir.join("meta.json"), v.to_string()).unwrap();
+}
+
+#[test]
+fn an_index_from_another_version_is_rebuilt_only_from_its_own_corpus() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = default_corpus();
+    let index_dir = tmp.path().join("index");
+    index(&corpus, &index_dir);
+    let search = |corpus: &Path| {
+        run(&[
+            "search",
+            "detention",
+            "--index",
+            path_arg(&index_dir),
+            "--corpus",
+            path_arg(corpus),
+        ])
+    };
+    // Searched with another corpus: named with its fix, left as it is.
+    make_outdated(&index_dir);
+    let other = tmp.path().join("other");
+    std::fs::create_dir_all(other.join("2021")).unwrap();
+    let out = search(&other);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("another version of hrsearch"), "{err}");
+    assert!(err.contains("hrsearch index --rebuild --corpus"), "{err}");
+    // Searched with the corpus it holds: rebuilt, then answered.
+    let out = search(&corpus);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("rebuilding it from"), "{err}");
+    assert!(stdout(&out).contains("Kazakhstan 2020"), "{}", stdout(&out));
 }
 
 /// A corpus of two copies of the default report (Kazakhstan and "Chad"),

@@ -59,6 +59,30 @@ fn open_or_build(locations: &Locations) -> anyhow::Result<PassageIndex> {
             index::build_quietly(locations)?;
             Ok(idx::open(&locations.index)?)
         }
+        // An index of the same corpus from an earlier hrsearch: rebuilt, as
+        // a missing one is built. One of another corpus is left to the user
+        // (the error says how), so a search never swaps it for the default.
+        Err(idx::IndexError::Outdated { detail, .. }) if indexes_only(locations) => {
+            eprintln!(
+                "hrsearch: the index at {} was written by another version of hrsearch ({detail}); rebuilding it from {} first",
+                index::folder(&locations.index),
+                index::corpus_names(&locations.corpus)
+            );
+            index::build_quietly(locations)?;
+            Ok(idx::open(&locations.index)?)
+        }
         opened => Ok(opened?),
     }
+}
+
+/// Whether every file in the index lies in the corpus folders given.
+fn indexes_only(locations: &Locations) -> bool {
+    idx::indexed_files(&locations.index).is_some_and(|files| {
+        files.iter().all(|file| {
+            locations
+                .corpus
+                .iter()
+                .any(|corpus| std::path::Path::new(file).starts_with(corpus))
+        })
+    })
 }

@@ -18,10 +18,12 @@ pub use writer::{Progress, Summary, UpdateOptions, update};
 pub enum IndexError {
     #[error("no index at {0}: run `hrsearch index` to build one")]
     Missing(PathBuf),
-    #[error("the index at {path} is damaged ({detail}); `hrsearch index --rebuild` fixes it")]
+    #[error(
+        "the index at {path} is damaged ({detail}); `hrsearch index --rebuild --corpus DIR` (DIR: the folder it was built from) fixes it"
+    )]
     Damaged { path: PathBuf, detail: String },
     #[error(
-        "the index at {path} was written by another version of hrsearch ({detail}); `hrsearch index --rebuild` fixes it"
+        "the index at {path} was written by another version of hrsearch ({detail}); `hrsearch index --rebuild --corpus DIR` (DIR: the folder it was built from) fixes it"
     )]
     Outdated { path: PathBuf, detail: String },
     #[error("the index at {0} is being updated by another process; try again when it has finished")]
@@ -123,6 +125,15 @@ pub fn open(dir: &Path) -> Result<PassageIndex, IndexError> {
         info,
         dir: dir.to_path_buf(),
     })
+}
+
+/// The files an index holds, as its list of indexed files names them, read
+/// whatever version wrote the index; None when that list cannot be read.
+pub fn indexed_files(dir: &Path) -> Option<Vec<String>> {
+    let metas = Index::open_in_dir(dir).ok()?.load_metas().ok()?;
+    let info = CommitInfo::from_payload(metas.payload.as_deref())?;
+    let manifest = Manifest::load(dir, &info).ok()?;
+    Some(manifest.files.into_keys().collect())
 }
 
 pub(crate) fn damaged(dir: &Path, detail: &str) -> IndexError {
