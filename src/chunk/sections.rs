@@ -60,6 +60,10 @@ struct Sub {
     home: &'static Node,
 }
 
+/// Where a paragraph is cut, with the flattened title and node found there
+/// (None for a run-in sub-heading, which the next piece's opening reads).
+type Cut = (usize, Option<(&'static str, &'static Node)>);
+
 /// Walks the blocks of one report in order.
 pub struct Sectioner<'m> {
     meta: &'m ReportMeta,
@@ -222,8 +226,7 @@ impl<'m> Sectioner<'m> {
     /// Where a paragraph is cut: at flattened titles of unlettered
     /// subsections (with the title and node), and at known sub-headings run
     /// into it (which `read_opening` then reads).
-    #[allow(clippy::type_complexity)]
-    fn cuts(&self, text: &str, from: usize) -> Vec<(usize, Option<(&'static str, &'static Node)>)> {
+    fn cuts(&self, text: &str, from: usize) -> Vec<Cut> {
         let mut cuts: Vec<_> = match &self.top {
             Some(top) => flattened_titles(top.node, text, from),
             None => Vec::new(),

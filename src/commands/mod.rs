@@ -49,30 +49,21 @@ fn filters(args: &FilterArgs) -> anyhow::Result<Filters> {
 
 /// Opens the index, building it from the corpus first when there is none.
 fn open_or_build(locations: &Locations) -> anyhow::Result<PassageIndex> {
-    match idx::open(&locations.index) {
-        Err(idx::IndexError::Missing(_)) => {
-            eprintln!(
-                "hrsearch: no index at {} yet; building it from {} first",
-                index::folder(&locations.index),
-                index::corpus_names(&locations.corpus)
-            );
-            index::build_quietly(locations)?;
-            Ok(idx::open(&locations.index)?)
-        }
+    let folder = index::folder(&locations.index);
+    let why = match idx::open(&locations.index) {
+        Err(idx::IndexError::Missing(_)) => format!("no index at {folder} yet; building"),
         // An index of the same corpus from an earlier hrsearch: rebuilt, as
         // a missing one is built. One of another corpus is left to the user
         // (the error says how), so a search never swaps it for the default.
-        Err(idx::IndexError::Outdated { detail, .. }) if indexes_only(locations) => {
-            eprintln!(
-                "hrsearch: the index at {} was written by another version of hrsearch ({detail}); rebuilding it from {} first",
-                index::folder(&locations.index),
-                index::corpus_names(&locations.corpus)
-            );
-            index::build_quietly(locations)?;
-            Ok(idx::open(&locations.index)?)
-        }
-        opened => Ok(opened?),
-    }
+        Err(idx::IndexError::Outdated { detail, .. }) if indexes_only(locations) => format!(
+            "the index at {folder} was written by another version of hrsearch ({detail}); rebuilding"
+        ),
+        opened => return Ok(opened?),
+    };
+    let corpus = index::corpus_names(&locations.corpus);
+    eprintln!("hrsearch: {why} it from {corpus} first");
+    index::build_quietly(locations)?;
+    Ok(idx::open(&locations.index)?)
 }
 
 /// Whether every file in the index lies in the corpus folders given.
