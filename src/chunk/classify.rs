@@ -2,7 +2,7 @@
 //! lettered subsection heading, an unlettered sub-heading, or text.
 
 use crate::corpus::{Block, BlockKind, ReportMeta};
-use crate::outline::{normalize, shape};
+use crate::outline::{self, normalize, shape};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -72,7 +72,12 @@ impl<'m> Classifier<'m> {
 }
 
 fn classify(block: &Block, classifier: &Classifier) -> Class {
-    let text = block.text.trim();
+    // Headings are short: only they are mended ("b. D isappearance").
+    let text = match block.text.trim() {
+        short if short.len() <= 200 => shape::mend_split_words(short),
+        long => long.into(),
+    };
+    let text = text.as_ref();
     let marked = matches!(block.kind, BlockKind::Heading(_));
     if classifier.is_front_matter(text) {
         return Class::FrontMatter;
@@ -92,7 +97,12 @@ fn classify(block: &Block, classifier: &Classifier) -> Class {
             title: title.to_string(),
         };
     }
-    if marked || shape::bare_heading(text) {
+    let heading_like = if marked {
+        !shape::reads_as_sentences(text)
+    } else {
+        shape::bare_heading(text) || outline::is_known_title(text)
+    };
+    if heading_like {
         return Class::Sub;
     }
     Class::Text
@@ -150,6 +160,22 @@ mod tests {
         assert_eq!(
             class(Paragraph, "The law provides for the right to a fair trial."),
             Class::Text
+        );
+        // A conversion marked a sentence as a heading (2008 Angola).
+        assert_eq!(
+            class(
+                Heading(4),
+                "Discrimination against homosexuals occurred. The law criminalizes sodomy."
+            ),
+            Class::Text
+        );
+        // A title too long to look like a heading is still one.
+        assert_eq!(
+            class(
+                Paragraph,
+                "Acts of Violence, Criminalization, and Other Abuses Based on Sexual Orientation, Gender Identity or Expression, or Sex Characteristics"
+            ),
+            Class::Sub
         );
     }
 }

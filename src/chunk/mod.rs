@@ -5,6 +5,7 @@
 //! boundaries, aiming at [`MIN_WORDS`] to [`MAX_WORDS`] words.
 
 mod classify;
+mod cuts;
 mod reading;
 mod sections;
 mod split;
@@ -143,5 +144,7 @@ fn merge(pieces: impl Iterator<Item = Piece>) -> Vec<Passage> {
     passages.into_iter().map(|(p, _)| p).collect()
 }
 
+#[cfg(test)]
+mod conversion_tests;
 #[cfg(test)]
 mod tests;

@@ -6,17 +6,56 @@ use super::classify::Class;
 use crate::outline::{self, Node, normalize, shape};
 use std::collections::HashSet;
 use std::sync::LazyLock;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// A run-in heading: "Pretrial Detention: ..." or a known sub-heading whose
 /// line break was lost ("Politically Motivated Killings There were...").
 pub fn run_in(text: &str) -> Option<&str> {
-    shape::run_in_heading(text).or_else(|| {
-        shape::leading_title_run(text)
-            .map(|(run, _)| run)
-            .filter(|run| outline::known_subheading(&normalize(run)).is_some())
+    shape::run_in_heading(text).or_else(|| known_run_in(text).map(|(run, _)| run))
+}
+
+/// Most words a known sub-heading has.
+const LONGEST_SUBHEADING: usize = 12;
+
+/// A known sub-heading, written as a title, at the start of `text` and
+/// followed by a capitalised word or a colon: the sub-heading and its node.
+/// One-word sub-headings ("Impunity") need a sentence opener after them,
+/// since a capitalised name may follow the word in a sentence ("Impunity
+/// Watch reported").
+pub fn known_run_in(text: &str) -> Option<(&str, &'static Node)> {
+    let first = text.split(' ').next()?;
+    if !FIRST_WORDS.iter().any(|w| w.eq_ignore_ascii_case(first)) {
+        return None;
+    }
+    let ends: Vec<usize> = text
+        .match_indices(' ')
+        .map(|(at, _)| at)
+        .take(LONGEST_SUBHEADING)
+        .collect();
+    ends.iter().rev().find_map(|&end| {
+        let run = text[..end].trim_end_matches([':', ' ']);
+        let node = outline::known_subheading(&normalize(run))?;
+        let next = text[end..].trim_start_matches([' ', ':']);
+        let next_word = next.split(' ').next().unwrap_or("");
+        let closes = text[run.len()..].trim_start().starts_with(':')
+            || if run.contains(' ') {
+                next_word.starts_with(char::is_uppercase)
+            } else {
+                shape::opens_sentence(next_word)
+            };
+        (closes && shape::is_title_case(run)).then_some((run, node))
     })
 }
+
+/// First words of the known sub-headings: a cheap test before the full one.
+static FIRST_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    let mut words: Vec<&str> = outline::KNOWN_SUBHEADINGS
+        .iter()
+        .map(|(name, _)| name.split(' ').next().unwrap_or(name))
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+});
 
 /// Whether a heading stops short of its node's canonical title, or ends on
 /// a comma or a small word, so that its rest ran into the next paragraph.
@@ -26,10 +65,7 @@ pub fn looks_cut(title: &str, node: &Node) -> bool {
     let last = norm.rsplit(' ').next().unwrap_or("");
     let canonical = normalize(node.title);
     title.ends_with(',')
-        || matches!(
-            last,
-            "and" | "or" | "of" | "the" | "to" | "in" | "for" | "with"
-        )
+        || shape::is_connector(last)
         || (canonical.len() > norm.len() && canonical.starts_with(&norm) && !norm.is_empty())
 }
 
@@ -98,85 +134,6 @@ pub fn lettered_topics(classes: &[Class], year: u16) -> Vec<Option<&'static str>
                 outline::match_subsection(title, parent).map(|n| n.topic)
             }
             _ => None,
-        })
-        .collect()
-}
-
-/// First words of the known sub-headings of two words or more: a cheap
-/// test run on every sentence before the full one.
-static FIRST_WORDS: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    let mut words: Vec<&str> = outline::KNOWN_SUBHEADINGS
-        .iter()
-        .filter_map(|(name, _)| name.split_once(' ').map(|(first, _)| first))
-        .collect();
-    words.sort_unstable();
-    words.dedup();
-    words
-});
-
-/// Byte offsets, after `from`, of sentences that open with a known
-/// sub-heading of two words or more which a PDF conversion ran into the
-/// paragraph ("... in court. Prolonged Detention without Charges The law
-/// prohibited ...").
-pub fn run_in_subheadings(text: &str, from: usize) -> Vec<usize> {
-    let opens_a_known_subheading = |rest: &str| {
-        let first = rest.split(' ').next().unwrap_or("");
-        FIRST_WORDS
-            .iter()
-            .any(|word| word.eq_ignore_ascii_case(first))
-    };
-    text[from..]
-        .match_indices(". ")
-        .map(|(at, _)| from + at + 2)
-        .filter(|&at| text[at..].starts_with(char::is_uppercase))
-        .filter(|&at| opens_a_known_subheading(&text[at..]))
-        .filter(|&at| {
-            run_in(&text[at..]).is_some_and(|run| {
-                run.contains(' ') && outline::known_subheading(&normalize(run)).is_some()
-            })
-        })
-        .collect()
-}
-
-/// Where, at a sentence start, the title of one of the section's
-/// unlettered subsections begins ("... a child. Persons with
-/// Disabilities The law ..."): PDF conversions flatten those headings.
-pub fn flattened_titles(
-    parent: &'static Node,
-    text: &str,
-    from: usize,
-) -> Vec<(usize, &'static str, &'static Node)> {
-    let titles: Vec<(&'static str, &'static Node)> = outline::children(parent.topic)
-        .filter(|c| c.std_code.is_empty())
-        .flat_map(|c| outline::flattened_titles(c).map(move |t| (t, c)))
-        .collect();
-    // Segmenting every paragraph into sentences was the chunker's largest
-    // cost; a title followed by a capitalised word is rare, so sentences
-    // are sought only where one occurs.
-    let mut candidates: Vec<usize> = titles
-        .iter()
-        .flat_map(|(title, _)| text[from..].match_indices(title))
-        .map(|(at, _)| from + at)
-        .filter(|&at| {
-            titles
-                .iter()
-                .any(|(t, _)| starts_a_subsection(&text[at..], t))
-        })
-        .collect();
-    if candidates.is_empty() {
-        return Vec::new();
-    }
-    candidates.sort_unstable();
-    text[from..]
-        .split_sentence_bound_indices()
-        .map(|(at, _)| from + at)
-        .filter(|at| candidates.binary_search(at).is_ok())
-        .filter_map(|at| {
-            let rest = &text[at..];
-            titles
-                .iter()
-                .find(|(title, _)| starts_a_subsection(rest, title))
-                .map(|&(title, node)| (at, title, node))
         })
         .collect()
 }

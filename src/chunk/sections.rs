@@ -8,9 +8,9 @@
 //! outline and never to a subsection whose own heading is in the report.
 
 use super::classify::{Class, Classifier};
+use super::cuts::{self, Cut, CutKind, Place};
 use super::reading::{
-    SectionScan, first_sentence, flattened_titles, lettered_topics, looks_cut, run_in,
-    run_in_subheadings, scan_section,
+    SectionScan, first_sentence, lettered_topics, looks_cut, run_in, scan_section,
 };
 use crate::corpus::{Block, Format, ReportMeta};
 use crate::outline::{self, Node, normalize, shape};
@@ -60,10 +60,6 @@ struct Sub {
     home: &'static Node,
 }
 
-/// Where a paragraph is cut, with the flattened title and node found there
-/// (None for a run-in sub-heading, which the next piece's opening reads).
-type Cut = (usize, Option<(&'static str, &'static Node)>);
-
 /// Walks the blocks of one report in order.
 pub struct Sectioner<'m> {
     meta: &'m ReportMeta,
@@ -100,18 +96,23 @@ impl<'m> Sectioner<'m> {
         let mut paras = Vec::new();
         for (i, (block, class)) in blocks.iter().zip(&classes).enumerate() {
             let was_cut = std::mem::replace(&mut self.cut_heading, false);
+            let heading = shape::mend_split_words(&block.text);
             match class {
                 Class::FrontMatter => {}
                 Class::Exec => self.enter_exec(&block.text),
                 Class::Section { number, title } => {
                     let scan = scan_section(&classes[i + 1..], &topics[i + 1..]);
-                    self.enter_section(*number, title, &block.text, scan)
+                    self.enter_section(*number, title, &heading, scan)
                 }
-                Class::Lettered { letter, title } => {
-                    self.enter_lettered(*letter, title, &block.text)
+                Class::Lettered { letter, title } => self.enter_lettered(*letter, title, &heading),
+                // The rest of a heading a conversion wrapped onto the next
+                // line ("c. Torture ... Degrading" + "Treatment or Punishment").
+                Class::Sub if was_cut => self.extend_heading(&heading),
+                Class::Sub => self.enter_subheading(&heading),
+                Class::Text => {
+                    let rest = (&classes[i + 1..], &topics[i + 1..]);
+                    self.text(block, was_cut, rest, &mut paras)
                 }
-                Class::Sub => self.enter_subheading(&block.text),
-                Class::Text => self.text(block, was_cut, &mut paras),
             }
         }
         paras
@@ -166,24 +167,28 @@ impl<'m> Sectioner<'m> {
 
     fn enter_subheading(&mut self, heading: &str) {
         let norm = normalize(heading);
-        if let Some(top) = &self.top {
-            // An unlettered subsection of the outline ("Women", "Children").
-            let child = outline::children(top.node.topic).find(|c| {
-                c.std_code.is_empty()
-                    && c.heading_cues
-                        .iter()
-                        .any(|cue| cue.trim_start_matches('=') == norm)
+        if let Some(node) = self.named_subsection(&norm) {
+            let top = self.top.as_ref().expect("a named subsection has a section");
+            let (sub_heading, code, subheading) = match (&self.sub, node.std_code.is_empty()) {
+                (_, true) => (heading.to_string(), top.number.clone(), None),
+                // A lettered subsection whose letter was lost ("Freedom of
+                // Association ..." opening 2013's Section 7).
+                (None, false) => {
+                    let letter = outline::letter_for(node, self.meta.year);
+                    (heading.to_string(), join_code(&top.number, letter), None)
+                }
+                // Inside a lettered subsection of this edition ("Protection
+                // of Refugees" within 2011's 2.d): its heading and code stay.
+                (Some(sub), false) => (sub.heading.clone(), sub.code.clone(), Some(heading)),
+            };
+            self.sub = Some(Sub {
+                heading: sub_heading,
+                code,
+                node,
+                home: node,
             });
-            if let Some(child) = child {
-                self.sub = Some(Sub {
-                    heading: heading.to_string(),
-                    code: top.number.clone(),
-                    node: child,
-                    home: child,
-                });
-                self.subheading = None;
-                return;
-            }
+            self.subheading = subheading.map(str::to_string);
+            return;
         }
         if let Some(node) = outline::known_subheading(&norm) {
             self.infer_subsection(node);
@@ -191,29 +196,58 @@ impl<'m> Sectioner<'m> {
         self.subheading = Some(heading.to_string());
     }
 
-    /// Attributes one text block, cut where flattened subsection titles start.
-    fn text<'b>(&mut self, block: &'b Block, after_cut_heading: bool, out: &mut Vec<Para<'b>>) {
+    /// The subsection of the current section that a heading on its own
+    /// line names ("Persons with Disabilities"), when it is not the one we
+    /// are in and no lettered heading of its own stands elsewhere in the
+    /// section. A sub-heading never inherits the topic before it.
+    fn named_subsection(&self, norm: &str) -> Option<&'static Node> {
+        let top = self.top.as_ref()?;
+        let node = outline::match_subheading(norm, top.node)?;
+        let current = self.sub.as_ref().map(|s| s.node.topic);
+        (current != Some(node.topic) && !top.explicit.contains(node.topic)).then_some(node)
+    }
+
+    /// Attributes one text block, cut where flattened headings start.
+    /// `rest` is what follows the block (classes and lettered topics), for
+    /// a Section heading flattened into it.
+    fn text<'b>(
+        &mut self,
+        block: &'b Block,
+        after_cut_heading: bool,
+        rest: (&[Class], &[Option<&'static str>]),
+        out: &mut Vec<Para<'b>>,
+    ) {
         let text = block.text.as_str();
         let mut start = 0;
         if after_cut_heading && let Some((run, offset)) = shape::leading_title_run(text) {
             self.extend_heading(run);
             start = offset;
         }
-        let cuts = self.cuts(text, start);
-        let mut bounds: Vec<usize> = cuts.iter().map(|(at, _)| *at).collect();
+        let cuts = cuts::cuts(&self.place(), text, start);
+        let mut bounds: Vec<usize> = cuts.iter().map(|c| c.at).collect();
         bounds.push(text.len());
-        if cuts.first().is_none_or(|(at, _)| *at > start) {
+        if cuts.first().is_none_or(|c| c.at > start) {
             bounds.insert(0, start);
         }
         for (i, window) in bounds.windows(2).enumerate() {
-            let span = window[0]..window[1];
-            let mut body = span.start;
-            if let Some((_, Some((label, node)))) = cuts.iter().find(|(at, _)| *at == span.start) {
-                self.enter_flattened(label, node);
-                body += label.len() + 1;
+            let mut span = window[0]..window[1];
+            let cut = cuts.iter().find(|c| c.at == span.start);
+            let body = match cut {
+                Some(cut) => self.enter_cut(cut, text, rest),
+                None => span.start,
+            };
+            // A flattened Section or lettered heading is not passage text.
+            if matches!(
+                cut.map(|c| &c.kind),
+                Some(CutKind::Section { .. } | CutKind::Lettered { .. })
+            ) {
+                span.start = body.min(span.end);
             }
             if !(i == 0 && start > 0) {
                 self.read_opening(&text[body.min(span.end)..span.end]);
+            }
+            if span.is_empty() {
+                continue;
             }
             out.push(Para {
                 block,
@@ -223,25 +257,50 @@ impl<'m> Sectioner<'m> {
         }
     }
 
-    /// Where a paragraph is cut: at flattened titles of unlettered
-    /// subsections (with the title and node), and at known sub-headings run
-    /// into it (which `read_opening` then reads).
-    fn cuts(&self, text: &str, from: usize) -> Vec<Cut> {
-        let mut cuts: Vec<_> = match &self.top {
-            Some(top) => flattened_titles(top.node, text, from),
-            None => Vec::new(),
+    /// Where the sectioner stands, for finding cuts.
+    fn place(&self) -> Place {
+        Place {
+            top: self.top.as_ref().map(|t| t.node),
+            number: self
+                .top
+                .as_ref()
+                .map_or(0, |t| t.number.parse().unwrap_or(0)),
+            letter: self
+                .sub
+                .as_ref()
+                .and_then(|s| s.code.rsplit('.').next())
+                .filter(|l| l.len() == 1)
+                .and_then(|l| l.chars().next())
+                .filter(char::is_ascii_lowercase),
         }
-        .into_iter()
-        .map(|(at, title, node)| (at, Some((title, node))))
-        .collect();
-        cuts.extend(
-            run_in_subheadings(text, from)
-                .into_iter()
-                .map(|at| (at, None)),
-        );
-        cuts.sort_by_key(|(at, _)| *at);
-        cuts.dedup_by_key(|(at, _)| *at);
-        cuts
+    }
+
+    /// Enters what starts at a cut; returns where the text after its
+    /// heading starts.
+    fn enter_cut(
+        &mut self,
+        cut: &Cut,
+        text: &str,
+        rest: (&[Class], &[Option<&'static str>]),
+    ) -> usize {
+        match &cut.kind {
+            CutKind::Section { number, title, len } => {
+                let scan = scan_section(rest.0, rest.1);
+                let heading = text[cut.at..cut.at + len].trim_end();
+                self.enter_section(*number, title, heading, scan);
+                cut.at + len
+            }
+            CutKind::Lettered { letter, title, len } => {
+                let heading = text[cut.at..cut.at + len].trim_end();
+                self.enter_lettered(*letter, title, heading);
+                cut.at + len
+            }
+            CutKind::Title(label, node) => {
+                self.enter_flattened(label, node);
+                cut.at + label.len() + 1
+            }
+            CutKind::RunIn => cut.at,
+        }
     }
 
     /// Run-in headings and lost-heading inference from a paragraph's start.

@@ -8,7 +8,7 @@ use tantivy::schema::{
 
 /// Bumped whenever the schema or the way passages are made changes; an index
 /// written with another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// The fields of a passage document.
 #[derive(Clone, Copy, Debug)]

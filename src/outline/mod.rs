@@ -6,8 +6,10 @@
 
 mod nodes;
 pub mod shape;
+mod titles;
 
 pub use nodes::{KNOWN_SUBHEADINGS, Node, SECTIONS, SUBSECTIONS};
+pub use titles::{flattened_titles, is_known_title, match_subheading};
 
 /// Lowercases, turns every non-alphanumeric run into one space and trims, so
 /// that "Workers’ Rights," and "workers rights" compare equal.
@@ -160,39 +162,6 @@ pub fn letter_for(subsection: &Node, year: u16) -> &'static str {
         _ => subsection.std_code,
     }
 }
-
-/// Titles an unlettered subsection goes by when a PDF conversion flattened
-/// it into the text: its canonical title, its whole-heading cues in title
-/// case ("Women"), and the names other editions give it.
-pub fn flattened_titles(node: &'static Node) -> impl Iterator<Item = &'static str> {
-    let aliases = FLATTENED_ALIASES
-        .iter()
-        .filter(move |(_, topic)| *topic == node.topic)
-        .map(|(title, _)| *title);
-    std::iter::once(node.title).chain(aliases)
-}
-
-/// Other editions' names of unlettered subsections, as printed.
-const FLATTENED_ALIASES: &[(&str, &str)] = &[
-    (
-        "Systemic Racial or Ethnic Violence and Discrimination",
-        "discrimination/minorities",
-    ),
-    (
-        "National/Racial/Ethnic Minorities",
-        "discrimination/minorities",
-    ),
-    (
-        "Acts of Violence, Criminalization, and Other Abuses Based on Sexual Orientation, Gender Identity or Expression, or Sex Characteristics",
-        "discrimination/sexual-orientation",
-    ),
-    (
-        "Acts of Violence, Discrimination, and Other Abuses Based on Sexual Orientation and Gender Identity",
-        "discrimination/sexual-orientation",
-    ),
-    ("Indigenous People", "discrimination/indigenous"),
-    ("Anti-Semitism", "discrimination/antisemitism"),
-];
 
 /// The known sub-heading a normalised heading is, if any.
 pub fn known_subheading(normalized: &str) -> Option<&'static Node> {

@@ -340,7 +340,11 @@ pub static SUBSECTIONS: &[Node] = &[
         "discrimination/societal-violence",
         "Other Societal Violence or Discrimination",
         "",
-        &["other societal violence", "societal violence"],
+        &[
+            "other societal violence",
+            "societal violence",
+            "other societal abuses",
+        ],
         &[],
     ),
     node(
@@ -381,7 +385,12 @@ pub static SUBSECTIONS: &[Node] = &[
         "worker-rights/employment-discrimination",
         "Discrimination with Respect to Employment and Occupation",
         "d",
-        &["employment and occupation", "respect to employment"],
+        &[
+            "employment and occupation",
+            "respect to employment",
+            "=discrimination",
+            "discrimination see section",
+        ],
         &[
             "discrimination with respect to employment",
             "employment discrimination",
