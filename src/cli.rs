@@ -66,6 +66,10 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// How often a query matches by year (or country, or section): a chart, JSON, CSV or SVG.
+    Trend(TrendArgs),
+    /// Two editions of one country's report, section by section: what stayed, changed, was added or dropped.
+    Compare(CompareArgs),
     /// Write indexed passages (all, or the filtered ones) as JSON Lines to stdout.
     Export {
         #[command(flatten)]
@@ -107,6 +111,61 @@ pub struct SearchArgs {
     /// Count matching passages by section, year and country.
     #[arg(long)]
     pub facets: bool,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `hrsearch trend`'s arguments.
+#[derive(Args, Debug)]
+#[command(
+    after_help = "Examples:\n  hrsearch trend '\"pretrial detention\"' --section arrest\n  hrsearch trend torture --by country --year 2020..2024\n  hrsearch trend torture --svg torture.svg"
+)]
+pub struct TrendArgs {
+    /// The query, as for `search`.
+    pub query: String,
+    #[command(flatten)]
+    pub locations: Locations,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// What to count by.
+    #[arg(long, value_enum, default_value_t = ByArg::Year)]
+    pub by: ByArg,
+    /// Print one JSON object.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print CSV, one row per year (country, section).
+    #[arg(long)]
+    pub csv: bool,
+    /// Also draw the chart as an SVG picture into FILE.
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<PathBuf>,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy)]
+pub enum ByArg {
+    Year,
+    Country,
+    Section,
+}
+
+/// `hrsearch compare`'s arguments.
+#[derive(Args, Debug)]
+#[command(
+    after_help = "Examples:\n  hrsearch compare --country angola 2008 2009\n  hrsearch compare --country kazakhstan 2023 2024 --section arrest --json"
+)]
+pub struct CompareArgs {
+    #[command(flatten)]
+    pub locations: Locations,
+    /// The country (name or key).
+    #[arg(long, value_name = "C")]
+    pub country: String,
+    /// The two editions' years, e.g. 2008 2009.
+    #[arg(num_args = 2, required = true, value_name = "YEAR")]
+    pub years: Vec<u16>,
+    /// Only these sections: a topic, a word of its title or a code either edition uses; repeatable.
+    #[arg(long, value_name = "S")]
+    pub section: Vec<String>,
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,

@@ -8,9 +8,11 @@
 
 pub mod analysis;
 pub mod chunk;
+pub mod compare;
 pub mod corpus;
 pub mod index;
 pub mod outline;
+pub mod trend;
 pub mod words;
 
 use std::path::Path;

@@ -1,12 +1,14 @@
 //! One module per verb; each is thin: turn arguments into a library call
 //! and hand the result to the printer.
 
+mod compare;
 mod export;
 mod index;
 mod inspect;
 mod report;
 mod search;
 mod sections;
+mod trend;
 
 use crate::cli::{Command, FilterArgs, Locations};
 use crate::exit_codes::Exit;
@@ -27,6 +29,8 @@ pub fn run(command: Command) -> anyhow::Result<Exit> {
             filters,
             json,
         } => report::run(&locations, &filters, json),
+        Command::Trend(args) => trend::run(args),
+        Command::Compare(args) => compare::run(args),
         Command::Export { locations, filters } => export::run(&locations, &filters),
         Command::Sections => sections::run(),
         Command::Inspect { files, json } => inspect::run(&files, json),

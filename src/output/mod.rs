@@ -1,8 +1,10 @@
 //! Printing: human output (citations, highlighted snippets, facet tables)
 //! and JSON. The printer never searches; it formats what search returns.
 
+pub mod compare;
 pub mod human;
 pub mod json;
+pub mod trend;
 
 use std::io::{self, IsTerminal};
 
@@ -16,6 +18,14 @@ pub enum Style {
 }
 
 impl Style {
+    /// The colour choice for a termcolor stream.
+    pub fn color_choice(self) -> termcolor::ColorChoice {
+        match self {
+            Style::Color => termcolor::ColorChoice::Always,
+            Style::Plain => termcolor::ColorChoice::Never,
+        }
+    }
+
     /// Colour on a terminal unless NO_COLOR is set (https://no-color.org).
     pub fn detect() -> Style {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
