@@ -3,8 +3,9 @@
 //!
 //! Every file is read and hashed on every run: the content hash decides
 //! whether a file changed, because an edit can keep a file's size and
-//! modification time. Reading and hashing run in parallel and cost about
-//! 0.3 s on a 200 MB corpus with a warm cache (see the README).
+//! modification time. Reading and hashing run in parallel: a run with
+//! nothing to do takes about 0.4 s on a 200 MB corpus with a warm cache,
+//! against 0.17 s trusting size and time (see the README).
 
 use super::manifest::FileEntry;
 use super::schema::{self, Fields};
