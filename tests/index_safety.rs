@@ -325,7 +325,12 @@ fn an_index_never_committed_is_built_by_search_not_answered_empty() {
     tantivy::Index::create_in_dir(&index_dir, schema).unwrap();
     match hrsearch::index::open(&index_dir) {
         Err(e @ hrsearch::index::IndexError::Empty(_)) => {
-            assert!(e.to_string().contains("hrsearch index --index"), "{e}")
+            let said = e.to_string();
+            assert!(said.contains("holds no reports yet"), "{said}");
+            assert!(
+                said.contains("`hrsearch index --corpus DIR --index"),
+                "{said}"
+            );
         }
         Err(e) => panic!("{e}"),
         Ok(_) => panic!("an index with no commit opened as if it held answers"),

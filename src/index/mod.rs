@@ -28,15 +28,18 @@ pub enum IndexError {
     #[error("no index at {0}: run `hrsearch index` to build one")]
     Missing(PathBuf),
     #[error(
-        "the index at {0} holds no reports yet (its first indexing run did not finish); `hrsearch index --index {0} --corpus DIR` builds it"
+        "the index at {0} holds no reports yet (its first indexing run did not finish); {fix} builds it",
+        fix = command(.0, "")
     )]
     Empty(PathBuf),
     #[error(
-        "the index at {path} is damaged ({detail}); `hrsearch index --rebuild --corpus DIR` (DIR: the folder it was built from) fixes it"
+        "the index at {path} is damaged ({detail}); {} fixes it",
+        command(path, " --rebuild")
     )]
     Damaged { path: PathBuf, detail: String },
     #[error(
-        "the index at {path} was written by another version of hrsearch ({detail}); `hrsearch index --rebuild --corpus DIR` (DIR: the folder it was built from) fixes it"
+        "the index at {path} was written by another version of hrsearch ({detail}); {} fixes it",
+        command(path, " --rebuild")
     )]
     Outdated { path: PathBuf, detail: String },
     #[error("the index at {0} is being updated by another process; try again when it has finished")]
@@ -57,11 +60,27 @@ pub enum IndexError {
         keep_both: String,
     },
     #[error(
-        "cannot write to the index folder {path} ({detail}); searching it still works; to update it, make it writable or give --index another folder"
+        "cannot write to the index folder {path} ({detail}); make it writable, or give --index another folder"
     )]
     NotWritable { path: PathBuf, detail: String },
     #[error("cannot read the index at {path} ({detail}); check that you may read its files")]
     Unreadable { path: PathBuf, detail: String },
+}
+
+/// The `hrsearch index` command that builds the index in `dir` again from
+/// the corpus its marker names (or says which folder to give).
+fn command(dir: &Path, options: &str) -> String {
+    let corpus: Vec<String> = folder::read_marker(dir)
+        .map(|marker| marker.corpus)
+        .unwrap_or_default();
+    let index = format!("--index {}", dir.display());
+    if corpus.is_empty() {
+        return format!(
+            "`hrsearch index{options} --corpus DIR {index}` (DIR: the folder it was built from)"
+        );
+    }
+    let corpus: Vec<String> = corpus.iter().map(|c| format!("--corpus {c}")).collect();
+    format!("`hrsearch index{options} {} {index}`", corpus.join(" "))
 }
 
 /// An open index with its fields and what its last commit says.

@@ -176,7 +176,10 @@ mod tests {
         let key = canonical.join("2020/chad.md");
         assert!(lies_in(key.to_str().unwrap(), std::slice::from_ref(&a)));
         assert!(lies_in(key.to_str().unwrap(), &[a.join("2020/..")]));
-        assert!(lies_in(key.to_str().unwrap(), std::slice::from_ref(&canonical)));
+        assert!(lies_in(
+            key.to_str().unwrap(),
+            std::slice::from_ref(&canonical)
+        ));
         assert!(!lies_in(key.to_str().unwrap(), &[tmp.path().join("b")]));
         assert!(lies_in("corpus/2020/x.md", &[PathBuf::from("./corpus/")]));
     }
