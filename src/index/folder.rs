@@ -47,7 +47,8 @@ pub enum State {
     Absent,
     /// Empty, or holding only placeholders.
     Empty,
-    Marked(Marker),
+    /// Carries the marker (its format tag checked).
+    Marked,
     /// An hrsearch index from before markers: hrsearch's, not yet marked.
     Legacy,
     /// Something else: never written to, never cleaned. The detail says
@@ -76,7 +77,7 @@ pub fn inspect(dir: &Path) -> Result<State, IndexError> {
         .collect();
     if names.iter().any(|n| n == MARKER) {
         return match read_marker(dir) {
-            Some(marker) => Ok(State::Marked(marker)),
+            Some(_) => Ok(State::Marked),
             None => Ok(State::Foreign(format!("its {MARKER} is not hrsearch's"))),
         };
     }
@@ -166,7 +167,7 @@ pub fn claim(dir: &Path, corpus: &[PathBuf]) -> Result<WriteLock, IndexError> {
     // Looked at again under the lock: another process may have marked it
     // meanwhile, or put something else there.
     match inspect(dir)? {
-        State::Marked(_) => {}
+        State::Marked => {}
         State::Foreign(detail) => return Err(not_an_index(dir, detail)),
         State::Absent | State::Empty | State::Legacy => {
             write_marker(dir, corpus).map_err(cannot_write)?

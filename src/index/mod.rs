@@ -4,7 +4,7 @@
 
 mod directory;
 mod files;
-pub mod folder;
+mod folder;
 mod lock;
 mod manifest;
 pub mod roots;
@@ -121,7 +121,7 @@ fn open_with(dir: &Path, building: fn(&Path) -> bool) -> Result<PassageIndex, In
                 detail,
             });
         }
-        folder::State::Marked(_) | folder::State::Legacy => {}
+        folder::State::Marked | folder::State::Legacy => {}
     }
     if !exists(dir) {
         return Err(if building(dir) {
