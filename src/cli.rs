@@ -19,10 +19,10 @@ pub struct Cli {
 /// Where the index and the corpus are.
 #[derive(Args, Debug, Clone)]
 pub struct Locations {
-    /// Index folder.
+    /// Index folder: a new or empty folder, or an hrsearch index (any other folder is refused and left untouched).
     #[arg(long, value_name = "DIR", default_value = "index")]
     pub index: PathBuf,
-    /// Corpus folder(s) of report files (<year>/<country>.txt|md|html); repeat for several.
+    /// Corpus folder(s) of report files (<year>/<country>.txt|md|html); repeat for several (`index` refuses to drop a folder an index holds, unless --rebuild).
     #[arg(long, value_name = "DIR", default_values = ["corpus"])]
     pub corpus: Vec<PathBuf>,
 }
@@ -47,7 +47,7 @@ pub enum Command {
     Index {
         #[command(flatten)]
         locations: Locations,
-        /// Re-index every file from scratch.
+        /// Re-index every file from scratch (and drop corpus folders no --corpus names).
         #[arg(long)]
         rebuild: bool,
         /// Print a JSON summary {"added", "updated", "removed", "unchanged", "skipped", "passages"}.

@@ -14,7 +14,8 @@ pub fn run(locations: &Locations, args: &FilterArgs) -> anyhow::Result<Exit> {
     let addresses = matching_addresses(&searcher, query.as_ref())?;
     let mut out = BufWriter::new(std::io::stdout().lock());
     for address in &addresses {
-        let passage = load_passage(&searcher, &index.fields, *address)?;
+        let mut passage = load_passage(&searcher, &index.fields, *address)?;
+        super::show_source(&mut passage);
         serde_json::to_writer(&mut out, &json::passage(&passage))?;
         out.write_all(b"\n")?;
     }

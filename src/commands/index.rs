@@ -2,6 +2,7 @@
 
 use crate::cli::Locations;
 use crate::exit_codes::Exit;
+use hrsearch::corpus::walk::shown;
 use hrsearch::index::{Progress, Summary, UpdateOptions, update};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::collections::BTreeMap;
@@ -14,6 +15,7 @@ pub fn run(locations: &Locations, rebuild: bool, json: bool) -> anyhow::Result<E
     let bar = Bar::new(std::io::stderr().is_terminal());
     let summary = update(&options(locations, rebuild), &bar)?;
     report_skipped(&summary);
+    report_upkeep(&summary, locations);
     if json {
         writeln!(std::io::stdout(), "{}", serde_json::to_string(&summary)?)?;
     } else {
@@ -27,6 +29,7 @@ pub fn build_quietly(locations: &Locations) -> anyhow::Result<()> {
     let bar = Bar::new(std::io::stderr().is_terminal());
     let summary = update(&options(locations, false), &bar)?;
     report_skipped(&summary);
+    report_upkeep(&summary, locations);
     eprintln!("hrsearch: {}", describe(&summary, locations));
     Ok(())
 }
@@ -90,7 +93,11 @@ fn describe(s: &Summary, locations: &Locations) -> String {
 fn report_skipped(summary: &Summary) {
     let mut by_reason: BTreeMap<String, usize> = BTreeMap::new();
     for skipped in &summary.skipped_files {
-        eprintln!("warning: skipped {}: {}", skipped.path, skipped.reason);
+        eprintln!(
+            "warning: skipped {}: {}",
+            shown(&skipped.path),
+            skipped.reason
+        );
         let kind = skipped
             .reason
             .split([':', '('])
@@ -106,6 +113,22 @@ fn report_skipped(summary: &Summary) {
             "hrsearch: {} skipped: {}",
             plural(summary.skipped_files.len(), "file"),
             reasons.join("; ")
+        );
+    }
+}
+
+/// Leftovers removed, and a final merge that failed after the commit.
+fn report_upkeep(summary: &Summary, locations: &Locations) {
+    let folder = folder(&locations.index);
+    if !summary.leftovers_removed.is_empty() {
+        eprintln!(
+            "hrsearch: removed {} left in {folder} by an earlier run that did not finish",
+            plural(summary.leftovers_removed.len(), "file")
+        );
+    }
+    if let Some(why) = &summary.optimise_failed {
+        eprintln!(
+            "warning: the update is committed; optimising the index in {folder} failed: {why}; searches work, the next `hrsearch index` cleans up and retries"
         );
     }
 }

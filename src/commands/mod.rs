@@ -12,7 +12,8 @@ mod trend;
 
 use crate::cli::{Command, FilterArgs, Locations};
 use crate::exit_codes::Exit;
-use hrsearch::index::{self as idx, PassageIndex};
+use hrsearch::index::{self as idx, IndexError, PassageIndex};
+use hrsearch::search::StoredPassage;
 use hrsearch::search::filters::{Filters, resolve_section};
 
 /// Runs one command.
@@ -51,33 +52,61 @@ fn filters(args: &FilterArgs) -> anyhow::Result<Filters> {
     })
 }
 
-/// Opens the index, building it from the corpus first when there is none.
+/// Opens the index, building it from the corpus first when there is none
+/// (or none committed). When another process is building it, waits for
+/// that process and reads what it committed.
 fn open_or_build(locations: &Locations) -> anyhow::Result<PassageIndex> {
     let folder = index::folder(&locations.index);
-    let why = match idx::open(&locations.index) {
-        Err(idx::IndexError::Missing(_)) => format!("no index at {folder} yet; building"),
-        // An index of the same corpus from an earlier hrsearch: rebuilt, as
-        // a missing one is built. One of another corpus is left to the user
-        // (the error says how), so a search never swaps it for the default.
-        Err(idx::IndexError::Outdated { detail, .. }) if indexes_only(locations) => format!(
-            "the index at {folder} was written by another version of hrsearch ({detail}); rebuilding"
-        ),
-        opened => return Ok(opened?),
-    };
     let corpus = index::corpus_names(&locations.corpus);
-    eprintln!("hrsearch: {why} it from {corpus} first");
-    index::build_quietly(locations)?;
+    for _ in 0..3 {
+        let why = match idx::open(&locations.index) {
+            Err(IndexError::Missing(_)) => format!("no index at {folder} yet; building"),
+            Err(IndexError::Empty(_)) => format!(
+                "the index at {folder} holds no reports yet (its first indexing run did not finish); building"
+            ),
+            Err(IndexError::Building(_)) => {
+                wait_for_builder(&locations.index);
+                continue;
+            }
+            // An index of the same corpus from an earlier hrsearch: rebuilt,
+            // as a missing one is built. One of another corpus is left to
+            // the user (the error says how), so a search never swaps it for
+            // the default.
+            Err(IndexError::Outdated { detail, .. })
+                if idx::roots::holds_only(&locations.index, &locations.corpus) =>
+            {
+                format!(
+                    "the index at {folder} was written by another version of hrsearch ({detail}); rebuilding"
+                )
+            }
+            opened => return Ok(opened?),
+        };
+        eprintln!("hrsearch: {why} it from {corpus} first");
+        match index::build_quietly(locations) {
+            Err(e) if is_busy(&e) => wait_for_builder(&locations.index),
+            built => built?,
+        }
+    }
     Ok(idx::open(&locations.index)?)
 }
 
-/// Whether every file in the index lies in the corpus folders given.
-fn indexes_only(locations: &Locations) -> bool {
-    idx::indexed_files(&locations.index).is_some_and(|files| {
-        files.iter().all(|file| {
-            locations
-                .corpus
-                .iter()
-                .any(|corpus| std::path::Path::new(file).starts_with(corpus))
-        })
-    })
+/// Another hrsearch is writing the index.
+fn is_busy(error: &anyhow::Error) -> bool {
+    matches!(
+        error.downcast_ref::<IndexError>(),
+        Some(IndexError::Locked(_) | IndexError::Building(_))
+    )
+}
+
+fn wait_for_builder(dir: &std::path::Path) {
+    eprintln!(
+        "hrsearch: another process is building the index at {}; waiting for it",
+        index::folder(dir)
+    );
+    idx::wait_for_writer(dir);
+}
+
+/// A passage's source file as the user can open it from here.
+fn show_source(passage: &mut StoredPassage) {
+    passage.source = hrsearch::corpus::walk::shown(&passage.source);
 }

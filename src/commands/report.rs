@@ -13,7 +13,8 @@ pub fn run(locations: &Locations, args: &FilterArgs, as_json: bool) -> anyhow::R
     }
     let filters = super::filters(args)?;
     let index = super::open_or_build(locations)?;
-    let passages = hrsearch::search::select(&index, &filters)?;
+    let mut passages = hrsearch::search::select(&index, &filters)?;
+    passages.iter_mut().for_each(super::show_source);
     if as_json {
         writeln!(std::io::stdout(), "{}", json::report(&passages))?;
     } else {

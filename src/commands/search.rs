@@ -20,7 +20,11 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Exit> {
         },
         facets: args.facets,
     };
-    let results = search::run(&index, &request)?;
+    let mut results = search::run(&index, &request)?;
+    results
+        .hits
+        .iter_mut()
+        .for_each(|hit| super::show_source(&mut hit.passage));
     if args.json {
         writeln!(std::io::stdout(), "{}", json::results(&results))?;
     } else {

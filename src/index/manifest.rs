@@ -14,12 +14,10 @@ use std::path::Path;
 /// One indexed source file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileEntry {
-    /// blake3 of the file's bytes.
+    /// blake3 of the file's bytes: a file is unchanged when this is (size
+    /// and modification time are not trusted: an edit can keep both).
     pub hash: String,
     pub size: u64,
-    /// Modification time (ns since the epoch); a file whose size and time
-    /// are unchanged is not read again.
-    pub mtime_ns: u128,
     pub passages: u64,
     pub report_id: String,
 }
@@ -27,6 +25,11 @@ pub struct FileEntry {
 /// The index's record of its source files.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
+    /// The corpus folders indexed, canonical absolute paths.
+    #[serde(default)]
+    pub roots: Vec<String>,
+    /// By key: the corpus folder's canonical path joined with the file's
+    /// path inside it.
     pub files: BTreeMap<String, FileEntry>,
 }
 

@@ -6,8 +6,10 @@ use tantivy::schema::{
     TextFieldIndexing, TextOptions,
 };
 
-/// Bumped whenever the schema or the way passages are made changes; an index
-/// written with another version is rebuilt.
+/// Bumped whenever the schema, the way passages are made or the way source
+/// files are named changes; an index written with another version is
+/// rebuilt. 3: sources are keyed by canonical corpus folder + path inside;
+/// discrimination sub-sections are filed by their titles.
 pub const SCHEMA_VERSION: u32 = 3;
 
 /// The fields of a passage document.

@@ -1,18 +1,24 @@
 //! Incremental indexing: new files are added, changed files replaced,
 //! removed files deleted, all in one commit whose payload is the new
 //! manifest. Parsing and chunking run in parallel (rayon).
+//!
+//! An update first claims the folder (refusing one that is not an hrsearch
+//! index, taking the writer lock, marking it), refuses to drop a corpus
+//! folder the index holds unless rebuilding, removes what earlier runs left
+//! behind, and after the commit merges the index into one segment. A failed
+//! merge leaves the committed update in place and is said as a warning.
 
-use super::manifest::{CommitInfo, FileEntry, Manifest};
-use super::schema::{self, Fields, SCHEMA_VERSION};
-use super::{IndexError, PassageIndex, damaged, is_index_file};
+use super::files::{Outcome, index_file};
+use super::folder::{self, Living};
+use super::manifest::{CommitInfo, Manifest};
+use super::roots::{self, Held};
+use super::schema::{self, SCHEMA_VERSION};
+use super::{IndexError, PassageIndex, plain_io_error};
 use crate::analysis::{self, Side};
-use crate::corpus::{CorpusFile, walk::Passed, walk_corpus};
-use crate::{Report, read_report};
+use crate::corpus::{walk::Passed, walk_corpus};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
-use tantivy::schema::Facet;
-use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
+use tantivy::{Index, IndexWriter, TantivyError, Term};
 
 /// Memory the tantivy writer may use for its buffers, in all.
 const WRITER_BUDGET: usize = 96 << 20;
@@ -51,6 +57,13 @@ pub struct Summary {
     /// Passages of the files that were left as they were.
     #[serde(skip)]
     pub unchanged_passages: u64,
+    /// Files earlier runs left behind (a failed merge's partial segment,
+    /// temporary files of a killed run), removed by this one.
+    #[serde(skip)]
+    pub leftovers_removed: Vec<String>,
+    /// Why the final merge failed, after the update was committed.
+    #[serde(skip)]
+    pub optimise_failed: Option<String>,
 }
 
 impl Summary {
@@ -59,20 +72,21 @@ impl Summary {
     }
 }
 
-/// The fate of one corpus file.
-enum Outcome {
-    Unchanged(FileEntry),
-    Indexed { entry: FileEntry, replaced: bool },
-    Skipped { reason: String, was_indexed: bool },
-}
-
 /// Brings the index in line with the corpus.
 pub fn update(options: &UpdateOptions, progress: &dyn Progress) -> anyhow::Result<Summary> {
-    let (files, passed) = walk_corpus(&options.corpus)?;
-    let (index, old, rebuilt) = open_for_write(&options.index_dir, options.rebuild)?;
-    let rebuilt = rebuilt.or_else(|| corrupted_files(&index));
+    let walk = walk_corpus(&options.corpus)?;
+    let dir = options.index_dir.as_path();
+    let _lock = folder::claim(dir, &walk.roots)?;
+    let start = open_for_write(dir, options.rebuild)?;
+    if !options.rebuild {
+        roots::check(dir, &start.held, &options.corpus)?;
+    }
+    let (index, old, manifest_name, rebuilt) = start.begin(dir)?;
     let fields = schema::fields_of(&index.schema())?;
-    let mut writer: IndexWriter = writer_for(&index, &options.index_dir)?;
+    let mut writer: IndexWriter = writer_for(&index, dir)?;
+    let leftovers = remove_leftovers(dir, &index, &writer, &manifest_name)?;
+    let retry_merge = leftovers.iter().any(|name| folder::is_segment_file(name));
+    let rebuilt = rebuilt.or_else(|| corrupted_files(&index));
     if rebuilt.is_some() {
         writer.delete_all_documents()?;
     }
@@ -82,14 +96,15 @@ pub fn update(options: &UpdateOptions, progress: &dyn Progress) -> anyhow::Resul
         old
     };
 
-    let sizes: Vec<u64> = files.iter().map(|f| file_size(&f.path)).collect();
-    progress.begin(files.len() as u64, sizes.iter().sum());
-    let outcomes: Vec<(String, Outcome)> = files
+    let sizes: Vec<u64> = walk.files.iter().map(|f| file_size(&f.path)).collect();
+    progress.begin(walk.files.len() as u64, sizes.iter().sum());
+    let outcomes: Vec<(String, Outcome)> = walk
+        .files
         .par_iter()
         .zip(&sizes)
         .map(|(file, &size)| {
             let outcome = index_file(file, previous.files.get(&file.key), &writer, fields);
-            progress.advance(size, passages_of(&outcome));
+            progress.advance(size, outcome.passages_written());
             (file.key.clone(), outcome)
         })
         .collect();
@@ -97,10 +112,18 @@ pub fn update(options: &UpdateOptions, progress: &dyn Progress) -> anyhow::Resul
 
     let mut summary = Summary {
         rebuilt,
-        skipped_files: passed,
+        skipped_files: walk.passed,
+        leftovers_removed: leftovers,
         ..Summary::default()
     };
-    let mut manifest = Manifest::default();
+    let mut manifest = Manifest {
+        roots: walk
+            .roots
+            .iter()
+            .map(|r| r.to_string_lossy().into_owned())
+            .collect(),
+        ..Manifest::default()
+    };
     for (key, outcome) in outcomes {
         match outcome {
             Outcome::Unchanged(entry) => {
@@ -140,6 +163,7 @@ pub fn update(options: &UpdateOptions, progress: &dyn Progress) -> anyhow::Resul
     summary.skipped = summary.skipped_files.len();
     summary.passages = manifest.passages();
     if summary.nothing_to_do()
+        && manifest.roots == previous.roots
         && !summary
             .skipped_files
             .iter()
@@ -147,21 +171,38 @@ pub fn update(options: &UpdateOptions, progress: &dyn Progress) -> anyhow::Resul
     {
         writer.rollback()?;
         summary.passages = previous.passages();
+        summary.optimise_failed = optimise(&index, writer, retry_merge).err();
         return Ok(summary);
     }
+    let not_committed = |detail: String| {
+        anyhow::anyhow!(
+            "the update of the index at {} could not be committed ({detail}); the index still holds what the last run committed",
+            dir.display()
+        )
+    };
     let info = CommitInfo {
         schema_version: SCHEMA_VERSION,
-        manifest: manifest.store(&options.index_dir)?,
+        manifest: manifest
+            .store(dir)
+            .map_err(|e| not_committed(super::plain(&e)))?,
         passages: summary.passages,
     };
-    let mut commit = writer.prepare_commit()?;
+    let mut commit = writer
+        .prepare_commit()
+        .map_err(|e| not_committed(plain_io_error(&e)))?;
     commit.set_payload(&info.to_payload());
-    commit.commit()?;
-    Manifest::remove_others(&options.index_dir, &info.manifest);
-    if summary.passages > 0 && fresh_passages(&summary, &manifest) * 2 > summary.passages {
-        merge_all(&index, &mut writer)?;
+    commit
+        .commit()
+        .map_err(|e| not_committed(plain_io_error(&e)))?;
+    Manifest::remove_others(dir, &info.manifest);
+    if folder::read_marker(dir).is_none_or(|m| m.corpus != manifest.roots) {
+        // The marker's record of the corpus is informational: the manifest
+        // just committed is the one that counts, so a failure here is not one.
+        let _ = folder::write_marker(dir, &walk.roots);
     }
-    writer.wait_merging_threads()?;
+    let merge = retry_merge
+        || (summary.passages > 0 && fresh_passages(&summary, &manifest) * 2 > summary.passages);
+    summary.optimise_failed = optimise(&index, writer, merge).err();
     Ok(summary)
 }
 
@@ -175,10 +216,21 @@ fn fresh_passages(summary: &Summary, manifest: &Manifest) -> u64 {
         .saturating_sub(summary.unchanged_passages)
 }
 
+/// The final merge, then the writer's background merges: after the commit,
+/// so a failure (a full disk) loses nothing; the error says why.
+fn optimise(index: &Index, mut writer: IndexWriter, merge: bool) -> Result<(), String> {
+    if merge {
+        merge_all(index, &mut writer).map_err(|e| plain_io_error(&e))?;
+    }
+    writer
+        .wait_merging_threads()
+        .map_err(|e| plain_io_error(&e))
+}
+
 /// After a build that wrote most of the index, one segment: a search opens
 /// and walks a quarter of the files (a fresh `search` on L went from 12.6
 /// to 9.3 ms for a phrase) at the cost of one merge (about 4 s on L).
-fn merge_all(index: &Index, writer: &mut IndexWriter) -> anyhow::Result<()> {
+fn merge_all(index: &Index, writer: &mut IndexWriter) -> tantivy::Result<()> {
     let segments = index.searchable_segment_ids()?;
     if segments.len() > 1 {
         writer.merge(&segments).wait()?;
@@ -186,143 +238,99 @@ fn merge_all(index: &Index, writer: &mut IndexWriter) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn passages_of(outcome: &Outcome) -> u64 {
-    match outcome {
-        Outcome::Indexed { entry, .. } => entry.passages,
-        _ => 0,
-    }
+/// Removes what earlier runs left: files tantivy lists but no commit uses,
+/// then (tantivy's list may have missed them, when writing it failed too)
+/// segment and temporary files no commit uses. Under the writer lock.
+fn remove_leftovers(
+    dir: &Path,
+    index: &Index,
+    writer: &IndexWriter,
+    manifest: &str,
+) -> anyhow::Result<Vec<String>> {
+    let mut removed: Vec<String> = match writer.garbage_collect_files().wait() {
+        Ok(gc) => gc
+            .deleted_files
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    let metas = index.load_metas()?;
+    let living = Living {
+        segments: metas
+            .segments
+            .iter()
+            .map(|s| {
+                let del = s.delete_opstamp().map(|stamp| format!("{stamp}.del"));
+                (s.id().uuid_string(), del)
+            })
+            .collect(),
+        manifest: manifest.to_string(),
+    };
+    removed.extend(folder::remove_orphans(dir, &living)?);
+    Ok(removed)
 }
 
 fn file_size(path: &Path) -> u64 {
     std::fs::metadata(path).map_or(0, |m| m.len())
 }
 
-/// Reads, hashes and (if new or changed) indexes one file.
-fn index_file(
-    file: &CorpusFile,
-    known: Option<&FileEntry>,
-    writer: &IndexWriter,
-    fields: Fields,
-) -> Outcome {
-    let skipped = |reason: String| Outcome::Skipped {
-        reason,
-        was_indexed: known.is_some(),
-    };
-    let stat = match std::fs::metadata(&file.path) {
-        Ok(stat) => stat,
-        Err(e) => return skipped(format!("cannot read: {e}")),
-    };
-    let mtime_ns = stat
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos());
-    if let Some(entry) = known
-        && entry.size == stat.len()
-        && entry.mtime_ns == mtime_ns
-    {
-        return Outcome::Unchanged(entry.clone());
-    }
-    let bytes = match std::fs::read(&file.path) {
-        Ok(bytes) => bytes,
-        Err(e) => return skipped(format!("cannot read: {e}")),
-    };
-    let hash = blake3::hash(&bytes).to_hex().to_string();
-    if let Some(entry) = known.filter(|e| e.hash == hash) {
-        return Outcome::Unchanged(FileEntry {
-            mtime_ns,
-            size: bytes.len() as u64,
-            ..entry.clone()
-        });
-    }
-    if known.is_some() {
-        writer.delete_term(Term::from_field_text(fields.source, &file.key));
-    }
-    let report = match read_report(&file.path, &bytes) {
-        Ok(report) => report,
-        Err(reason) => return skipped(reason.to_string()),
-    };
-    for doc in documents(&report, &file.key, fields) {
-        if let Err(e) = writer.add_document(doc) {
-            return skipped(format!("could not be indexed: {e}"));
+/// Where an update starts from, decided before anything is changed.
+struct Start {
+    /// The index to update with its manifest and that manifest's file
+    /// name, or None to start over.
+    index: Option<(Index, Manifest, String)>,
+    /// Why the index is rebuilt, if it is.
+    why: Option<String>,
+    /// What the index holds now (to refuse dropping a corpus folder).
+    held: Held,
+}
+
+impl Start {
+    /// Clears and creates the index when starting over.
+    fn begin(self, dir: &Path) -> anyhow::Result<(Index, Manifest, String, Option<String>)> {
+        match self.index {
+            Some((index, manifest, name)) => Ok((index, manifest, name, self.why)),
+            None => {
+                folder::clear(dir)?;
+                Ok((create(dir)?, Manifest::default(), String::new(), self.why))
+            }
         }
-    }
-    Outcome::Indexed {
-        entry: FileEntry {
-            hash,
-            size: bytes.len() as u64,
-            mtime_ns,
-            passages: report.passages.len() as u64,
-            report_id: report.id(),
-        },
-        replaced: known.is_some(),
     }
 }
 
-/// One document per passage.
-pub fn documents<'r>(
-    report: &'r Report,
-    source: &'r str,
-    f: Fields,
-) -> impl Iterator<Item = TantivyDocument> + 'r {
-    let report_id = report.id();
-    report.passages.iter().map(move |p| {
-        let mut doc = TantivyDocument::default();
-        doc.add_text(f.text, &p.text);
-        doc.add_text(f.headings, p.section.path.join(" \n "));
-        doc.add_text(f.country, &report.meta.country_key);
-        doc.add_text(f.country_name, &report.meta.country);
-        doc.add_u64(f.year, u64::from(report.meta.year));
-        doc.add_facet(f.topic, Facet::from(&format!("/{}", p.section.topic)));
-        doc.add_text(f.topic_key, p.section.topic);
-        doc.add_facet(f.code, Facet::from(&schema::code_facet(&p.section.code)));
-        doc.add_text(f.code_str, &p.section.code);
-        doc.add_text(
-            f.section_path,
-            serde_json::to_string(&p.section.path).unwrap_or_default(),
-        );
-        doc.add_text(f.title, &report.meta.title);
-        doc.add_text(f.report_id, &report_id);
-        doc.add_text(f.source, source);
-        doc.add_u64(f.byte_start, p.byte_range.start as u64);
-        doc.add_u64(f.byte_end, p.byte_range.end as u64);
-        doc
-    })
-}
-
-/// Opens the index for writing, creating it (or starting over, with the
-/// reason) when there is none, it is damaged, or its schema is outdated.
-fn open_for_write(dir: &Path, rebuild: bool) -> anyhow::Result<(Index, Manifest, Option<String>)> {
-    match super::open(dir) {
-        Ok(PassageIndex { index, info, .. }) if info.manifest.is_empty() => {
-            let why = rebuild.then(|| "--rebuild was asked for".to_string());
-            Ok((index, Manifest::default(), why))
-        }
+/// Opens the index for writing, or says why it starts over: there is none
+/// (or none committed), it is damaged, or written by another version.
+fn open_for_write(dir: &Path, rebuild: bool) -> anyhow::Result<Start> {
+    let asked = rebuild.then(|| "--rebuild was asked for".to_string());
+    let start_over = |why: Option<String>| Start {
+        index: None,
+        why,
+        held: Held::of_index(dir),
+    };
+    match super::open_for_update(dir) {
         Ok(PassageIndex { index, info, .. }) => match Manifest::load(dir, &info) {
-            Ok(manifest) => {
-                let why = rebuild.then(|| "--rebuild was asked for".to_string());
-                Ok((index, manifest, why))
-            }
-            Err(e) => {
-                let why = format!(
-                    "its list of indexed files {} cannot be read: {e}",
-                    info.manifest
-                );
-                Ok((index, Manifest::default(), Some(why)))
-            }
+            Ok(manifest) => Ok(Start {
+                held: Held::from_manifest(&serde_json::to_value(&manifest)?),
+                index: Some((index, manifest, info.manifest)),
+                why: asked,
+            }),
+            Err(e) => Ok(start_over(Some(format!(
+                "its list of indexed files {} cannot be read: {e}",
+                info.manifest
+            )))),
         },
-        Err(IndexError::Missing(_)) => Ok((create(dir)?, Manifest::default(), None)),
-        Err(e @ (IndexError::Damaged { .. } | IndexError::Outdated { .. })) => {
-            let why = match e {
-                IndexError::Damaged { detail, .. } => format!("the index was damaged: {detail}"),
-                IndexError::Outdated { detail, .. } => {
-                    format!("the index was written by another version: {detail}")
-                }
-                _ => unreachable!("matched above"),
-            };
-            clear(dir)?;
-            Ok((create(dir)?, Manifest::default(), Some(why)))
+        Err(IndexError::Missing(_) | IndexError::Empty(_)) => Ok(Start {
+            index: None,
+            why: asked,
+            held: Held::Nothing,
+        }),
+        Err(IndexError::Damaged { detail, .. }) => {
+            Ok(start_over(Some(format!("the index was damaged: {detail}"))))
         }
+        Err(IndexError::Outdated { detail, .. }) => Ok(start_over(Some(format!(
+            "the index was written by another version: {detail}"
+        )))),
         Err(e) => Err(e.into()),
     }
 }
@@ -341,23 +349,10 @@ fn corrupted_files(index: &Index) -> Option<String> {
 }
 
 fn create(dir: &Path) -> anyhow::Result<Index> {
-    std::fs::create_dir_all(dir)
-        .map_err(|e| anyhow::anyhow!("cannot create index folder {}: {e}", dir.display()))?;
     let (schema, _) = schema::build();
     let index = Index::create_in_dir(dir, schema)?;
     analysis::register(index.tokenizers(), Side::Index);
     Ok(index)
-}
-
-/// Removes the files of a damaged or outdated index (and nothing else).
-fn clear(dir: &Path) -> anyhow::Result<()> {
-    for entry in std::fs::read_dir(dir)?.flatten() {
-        let path = entry.path();
-        if path.is_file() && is_index_file(&path) {
-            std::fs::remove_file(&path)?;
-        }
-    }
-    Ok(())
 }
 
 fn writer_for(index: &Index, dir: &Path) -> anyhow::Result<IndexWriter> {
@@ -366,73 +361,9 @@ fn writer_for(index: &Index, dir: &Path) -> anyhow::Result<IndexWriter> {
         .min(4);
     match index.writer_with_num_threads(threads, WRITER_BUDGET) {
         Ok(writer) => Ok(writer),
-        Err(TantivyError::LockFailure(..)) => Err(IndexError::Locked(dir.to_path_buf()).into()),
-        Err(e) => Err(damaged(dir, &e.to_string()).into()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn ram_writer() -> (IndexWriter, Fields) {
-        let (schema, fields) = schema::build();
-        let index = Index::create_in_ram(schema);
-        analysis::register(index.tokenizers(), Side::Index);
-        (
-            index.writer_with_num_threads(1, 15_000_000).unwrap(),
-            fields,
-        )
-    }
-
-    #[test]
-    fn a_file_gone_before_it_is_read_is_skipped_by_name() {
-        let (writer, fields) = ram_writer();
-        let file = CorpusFile {
-            path: PathBuf::from("/nonexistent/2020/chad.txt"),
-            key: "/nonexistent/2020/chad.txt".into(),
-        };
-        match index_file(&file, None, &writer, fields) {
-            Outcome::Skipped {
-                reason,
-                was_indexed,
-            } => {
-                assert!(reason.starts_with("cannot read"), "{reason}");
-                assert!(!was_indexed);
-            }
-            _ => panic!("a missing file must be skipped"),
+        Err(TantivyError::LockFailure(tantivy::directory::error::LockError::LockBusy, _)) => {
+            Err(IndexError::Locked(dir.to_path_buf()).into())
         }
-    }
-
-    #[test]
-    fn a_file_changed_since_the_last_run_is_read_again() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("2020").join("chad.txt");
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(
-            &path,
-            "Chad 2020 Human Rights Report\n\nThe police detained protesters.\n",
-        )
-        .unwrap();
-        let file = CorpusFile {
-            key: path.display().to_string(),
-            path,
-        };
-        let (writer, fields) = ram_writer();
-        let stale = FileEntry {
-            hash: "an older version".into(),
-            size: 1,
-            mtime_ns: 0,
-            passages: 3,
-            report_id: "chad/2020".into(),
-        };
-        match index_file(&file, Some(&stale), &writer, fields) {
-            Outcome::Indexed { entry, replaced } => {
-                assert!(replaced);
-                assert_eq!(entry.passages, 1);
-                assert_ne!(entry.hash, stale.hash);
-            }
-            _ => panic!("a changed file must be indexed again"),
-        }
+        Err(e) => Err(super::failure(dir, e).into()),
     }
 }
