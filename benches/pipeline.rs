@@ -193,5 +193,63 @@ fn queries(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, chunking, analysis, index_build, queries);
+/// `trend` on the query index, and `compare` of real consecutive editions
+/// of ../shared/corpus.
+fn across_years(c: &mut Criterion) {
+    let mut group = c.benchmark_group("across years");
+    if let Some(dir) = bench_index() {
+        let index = index::open(&dir).expect("bench index opens");
+        let request = hrsearch::trend::Request {
+            query: "\"pretrial detention\"".into(),
+            filters: Filters {
+                sections: vec![SectionFilter::Topic("integrity/arbitrary-arrest")],
+                ..Filters::default()
+            },
+            by: hrsearch::trend::By::Year,
+        };
+        group.bench_function("trend: phrase by year, section filter", |b| {
+            b.iter(|| {
+                hrsearch::trend::run(&index, &request)
+                    .unwrap()
+                    .matching_passages
+            })
+        });
+    }
+    if let Some(shared) = shared() {
+        let dir = tempfile::tempdir().unwrap();
+        let options = UpdateOptions {
+            index_dir: dir.path().join("index"),
+            corpus: vec![shared.join("corpus/state-dept")],
+            rebuild: false,
+        };
+        index::update(&options, &Silent).unwrap();
+        let index = index::open(&options.index_dir).expect("shared index opens");
+        for (country, earlier, later) in [("angola", 2008, 2009), ("kazakhstan", 2023, 2024)] {
+            let request = hrsearch::compare::Request {
+                country: country.into(),
+                earlier,
+                later,
+                sections: Vec::new(),
+            };
+            group.bench_function(format!("compare: {country} {earlier}-{later}"), |b| {
+                b.iter(|| {
+                    hrsearch::compare::run(&index, &request)
+                        .unwrap()
+                        .sections
+                        .len()
+                })
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    chunking,
+    analysis,
+    index_build,
+    queries,
+    across_years
+);
 criterion_main!(benches);
