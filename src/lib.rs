@@ -9,6 +9,7 @@
 pub mod analysis;
 pub mod chunk;
 pub mod corpus;
+pub mod countries;
 pub mod index;
 pub mod outline;
 pub mod words;
