@@ -1,8 +1,12 @@
-//! Printing: human output (citations, highlighted snippets, facet tables)
-//! and JSON. The printer never searches; it formats what search returns.
+//! Printing: human output (citations, highlighted snippets, facet tables),
+//! fitted to the terminal, and JSON. The printer never searches; it
+//! formats what search returns.
 
 pub mod human;
 pub mod json;
+pub mod wrap;
+
+pub use wrap::Layout;
 
 use std::io::{self, IsTerminal};
 
@@ -25,5 +29,12 @@ impl Style {
         } else {
             Style::Plain
         }
+    }
+}
+
+/// Warnings for the user, one line each on stderr.
+pub fn warn(warnings: &[String]) {
+    for warning in warnings {
+        eprintln!("hrsearch: warning: {warning}");
     }
 }
