@@ -90,6 +90,8 @@ pub enum Command {
 #[derive(Args, Debug)]
 pub struct SearchArgs {
     /// The query, e.g. "pretrial detention", detain*, or 'torture AND (prison OR detention)'.
+    // A query may start with "-" ("-COVID torture"): it is still the query.
+    #[arg(allow_hyphen_values = true)]
     pub query: String,
     #[command(flatten)]
     pub locations: Locations,
