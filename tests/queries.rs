@@ -138,6 +138,31 @@ fn syntax_errors_say_what_is_wrong_and_where() {
 }
 
 #[test]
+fn boolean_operators_keep_their_meaning() {
+    let Some(index) = shared_index() else { return };
+    let total = |query: &str| {
+        let (_, v, _) = search_json(index, &[query, "--limit", "0"]);
+        v["total"].as_u64().unwrap()
+    };
+    let torture = total("torture");
+    let with_phrase = total("torture \"the government\"");
+    assert!(with_phrase > 0 && with_phrase < torture);
+    assert_eq!(total("torture -\"the government\""), torture - with_phrase);
+    assert_eq!(
+        total("torture NOT \"the government\""),
+        torture - with_phrase
+    );
+    // AND binds tighter than OR.
+    let (a, b) = (total("torture prison"), total("sterilization"));
+    assert_eq!(
+        total("torture prison OR sterilization"),
+        a + b - total("torture prison sterilization")
+    );
+    let everything = total("NOT torture") + torture;
+    assert_eq!(everything, total("torture OR NOT torture"));
+}
+
+#[test]
 fn a_prefix_finds_the_words_that_start_with_it() {
     let Some(index) = shared_index() else { return };
     let words = |query: &str| -> BTreeSet<String> {

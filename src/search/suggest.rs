@@ -2,9 +2,9 @@
 //! passage holds, each with the nearest word the index does hold, as
 //! people write it.
 //!
-//! Candidates are the text field's own terms (stems) within a small edit
-//! distance of the query word's term, the closest first and, among equals,
-//! the one in most passages. The index keeps stems ("tortur"), so the word
+//! Candidates are the text field's own terms (stems) that start with the
+//! same letter, within a small edit distance of the query word's term, the
+//! closest first and, among equals, the one in most passages. The index keeps stems ("tortur"), so the word
 //! offered is read back from passages holding the term: of the spellings
 //! found there, the one closest to what was typed ("torture").
 
@@ -149,50 +149,70 @@ fn words(parsed: &Parsed) -> Vec<(String, usize, bool)> {
 }
 
 /// For each wanted term, the index term nearest to it (edit distance,
-/// then passages holding it), in one pass over the term dictionary.
+/// then passages holding it). Only terms with the same first letter are
+/// looked at: a typo there is rare, and the range of the term dictionary
+/// it leaves is small enough to read at every search that finds nothing.
 fn nearest_terms(
     searcher: &Searcher,
     field: tantivy::schema::Field,
     wanted: &[&str],
 ) -> tantivy::Result<HashMap<String, String>> {
-    let mut best: HashMap<String, (usize, u64, String)> = HashMap::new();
-    if wanted.is_empty() {
-        return Ok(HashMap::new());
-    }
     let reach = |term: &str| if term.chars().count() <= 4 { 1 } else { 2 };
-    let mut frequency: HashMap<String, u64> = HashMap::new();
-    for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(field)?;
-        let mut stream = inverted.terms().stream()?;
-        while stream.advance() {
-            let Ok(term) = std::str::from_utf8(stream.key()) else {
-                continue;
-            };
-            let len = term.chars().count();
-            if wanted
-                .iter()
-                .any(|w| len.abs_diff(w.chars().count()) <= reach(w))
-            {
-                *frequency.entry(term.to_string()).or_default() +=
-                    u64::from(stream.value().doc_freq);
+    // (distance, passages, term) of the best candidate so far, per word.
+    let mut best: HashMap<String, (usize, u64, String)> = HashMap::new();
+    let segments = searcher.segment_readers();
+    for &w in wanted {
+        let Some(first) = w.chars().next() else {
+            continue;
+        };
+        let (from, to) = letter_range(first);
+        let len = w.chars().count();
+        let mut candidates: HashMap<String, (usize, u64)> = HashMap::new();
+        for segment in segments {
+            let inverted = segment.inverted_index(field)?;
+            let mut stream = inverted.terms().range().ge(&from).lt(&to).into_stream()?;
+            while stream.advance() {
+                let Ok(term) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                if term.len().abs_diff(w.len()) > reach(w) + 2
+                    || term.chars().count().abs_diff(len) > reach(w)
+                {
+                    continue;
+                }
+                let distance = strsim::damerau_levenshtein(w, term);
+                if distance == 0 || distance > reach(w) {
+                    continue;
+                }
+                let entry = candidates.entry(term.to_string()).or_insert((distance, 0));
+                entry.1 += u64::from(stream.value().doc_freq);
             }
         }
-    }
-    for (term, df) in frequency {
-        for &w in wanted {
-            let distance = strsim::damerau_levenshtein(w, &term);
-            if distance == 0 || distance > reach(w) {
-                continue;
-            }
-            let better = best.get(w).is_none_or(|(d, f, t)| {
-                (distance, std::cmp::Reverse(df), &term) < (*d, std::cmp::Reverse(*f), t)
-            });
-            if better {
-                best.insert(w.to_string(), (distance, df, term.clone()));
-            }
+        if let Some((term, (distance, df))) = candidates.into_iter().min_by(|a, b| {
+            (a.1.0, std::cmp::Reverse(a.1.1), &a.0).cmp(&(b.1.0, std::cmp::Reverse(b.1.1), &b.0))
+        }) {
+            best.insert(w.to_string(), (distance, df, term));
         }
     }
     Ok(best.into_iter().map(|(w, (_, _, t))| (w, t)).collect())
+}
+
+/// The term dictionary's range of terms starting with `letter`.
+fn letter_range(letter: char) -> (Vec<u8>, Vec<u8>) {
+    let mut from = [0u8; 4];
+    let from = letter.encode_utf8(&mut from).as_bytes().to_vec();
+    let mut to = from.clone();
+    // The next byte string after every string starting with `from`.
+    while let Some(last) = to.pop() {
+        if last < u8::MAX {
+            to.push(last + 1);
+            break;
+        }
+    }
+    if to.is_empty() {
+        to = vec![u8::MAX; 5];
+    }
+    (from, to)
 }
 
 /// How `term` is written in the reports: of its spellings in a few

@@ -6,7 +6,7 @@
 use super::{FilterError, Held, and_list, or_list};
 use crate::countries::{self, Resolved};
 use crate::index::PassageIndex;
-use crate::search::checks::inventory::Inventory;
+use crate::search::checks::inventory::{Facts, Inventory};
 use crate::search::filters::{Filters, country_keys};
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
@@ -17,20 +17,21 @@ use tantivy::{Searcher, TantivyDocument, Term};
 /// missing ones beside them, or an error when none is held or a value is
 /// ambiguous.
 pub fn check(
-    searcher: &Searcher,
-    index: &PassageIndex,
-    inventory: &Inventory,
+    facts: &Facts,
     filters: &Filters,
     warnings: &mut Vec<String>,
 ) -> anyhow::Result<Vec<Held>> {
+    let (searcher, index) = (&facts.searcher, facts.index);
     let mut held = Vec::new();
     let mut missing = Vec::new();
     let mut errors = Vec::new();
     for value in &filters.countries {
-        let keys: Vec<String> = country_keys(value)
-            .into_iter()
-            .filter(|k| inventory.reports.contains_key(k))
-            .collect();
+        let mut keys: Vec<String> = Vec::new();
+        for key in country_keys(value) {
+            if facts.holds_country(&key)? {
+                keys.push(key);
+            }
+        }
         let own = crate::corpus::meta::country_key(value);
         match countries::resolve(value) {
             // A file named plainly "congo.md" is the "congo" the user means.
@@ -74,9 +75,10 @@ pub fn check(
             Resolved::One(country) => missing.push(format!(
                 "no reports for {} in the index{}",
                 country.name,
-                holding(searcher, index, inventory)?
+                holding(searcher, index, facts.inventory()?)?
             )),
             Resolved::Unknown => {
+                let inventory = facts.inventory()?;
                 let mut names = Vec::new();
                 for key in inventory.reports.keys() {
                     names.push(display_name(searcher, index, key)?);

@@ -14,7 +14,7 @@ mod sections;
 
 use super::filters::{Filters, YearRange};
 use crate::index::PassageIndex;
-use inventory::Inventory;
+use inventory::Facts;
 use std::collections::BTreeSet;
 
 /// A filter the index cannot answer; the message says why and what to do.
@@ -24,12 +24,14 @@ pub struct FilterError(pub Vec<String>);
 
 /// Checks `filters` against the index: warnings to show, or an error.
 pub fn check(index: &PassageIndex, filters: &Filters) -> anyhow::Result<Vec<String>> {
-    let inventory = Inventory::read(index)?;
-    let searcher = index.reader.searcher();
+    if filters.countries.is_empty() && filters.years.is_empty() && filters.sections.is_empty() {
+        return Ok(Vec::new());
+    }
+    let facts = Facts::new(index);
     let mut warnings = Vec::new();
-    let countries = countries::check(&searcher, index, &inventory, filters, &mut warnings)?;
-    check_years(&inventory, filters, &countries, &mut warnings)?;
-    sections::check(&searcher, index, filters, &mut warnings)?;
+    let countries = countries::check(&facts, filters, &mut warnings)?;
+    check_years(&facts, filters, &countries, &mut warnings)?;
+    sections::check(&facts, filters, &mut warnings)?;
     Ok(warnings)
 }
 
@@ -39,8 +41,27 @@ pub struct Held {
     pub keys: Vec<String>,
 }
 
+/// Whether the index holds a report in `range` (of one of `countries`,
+/// when given).
+fn holds_in(facts: &Facts, range: &YearRange, countries: &[&Held]) -> tantivy::Result<bool> {
+    for year in range.0.clone() {
+        if countries.is_empty() {
+            if facts.holds_year(year)? {
+                return Ok(true);
+            }
+            continue;
+        }
+        for key in countries.iter().flat_map(|c| &c.keys) {
+            if facts.holds_report(key, year)? {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
+}
+
 fn check_years(
-    inventory: &Inventory,
+    facts: &Facts,
     filters: &Filters,
     countries: &[Held],
     warnings: &mut Vec<String>,
@@ -48,47 +69,48 @@ fn check_years(
     if filters.years.is_empty() {
         return Ok(());
     }
-    let within =
-        |years: &BTreeSet<u16>, range: &YearRange| years.iter().any(|y| range.0.contains(y));
-    let (whose, years) = if countries.is_empty() {
-        (String::new(), inventory.all_years())
-    } else {
-        let names: Vec<String> = countries.iter().map(|c| c.name.clone()).collect();
-        (
-            format!(" {}", or_list(&names)),
-            inventory.years_of(countries.iter().flat_map(|c| &c.keys)),
-        )
-    };
-    let missing: Vec<&YearRange> = filters
-        .years
-        .iter()
-        .filter(|r| !within(&years, r))
-        .collect();
-    let holds = if countries.is_empty() {
-        format!("the index holds {}", compact(&years))
-    } else {
-        format!("the index holds{whose} for {}", compact(&years))
-    };
-    let say = |ranges: &[&YearRange]| {
-        let shown: Vec<String> = ranges.iter().map(|r| r.to_string()).collect();
-        let of = if whose.is_empty() {
-            String::new()
-        } else {
-            format!("{whose} in")
-        };
-        format!("no reports for{of} {}; {holds}", or_list(&shown))
-    };
-    if missing.len() == filters.years.len() {
-        return Err(FilterError(vec![say(&missing)]).into());
+    let all: Vec<&Held> = countries.iter().collect();
+    let mut missing: Vec<&YearRange> = Vec::new();
+    for range in &filters.years {
+        if !holds_in(facts, range, &all)? {
+            missing.push(range);
+        }
     }
     if !missing.is_empty() {
-        warnings.push(say(&missing));
+        let names: Vec<String> = countries.iter().map(|c| c.name.clone()).collect();
+        let inventory = facts.inventory()?;
+        let (of, holds) = if countries.is_empty() {
+            (
+                String::new(),
+                format!("the index holds {}", compact(&inventory.all_years())),
+            )
+        } else {
+            let years = inventory.years_of(countries.iter().flat_map(|c| &c.keys));
+            (
+                format!(" {} in", or_list(&names)),
+                format!(
+                    "the index holds {} for {}",
+                    and_list(&names),
+                    compact(&years)
+                ),
+            )
+        };
+        let shown: Vec<String> = missing.iter().map(|r| r.to_string()).collect();
+        let message = format!("no reports for{of} {}; {holds}", or_list(&shown));
+        if missing.len() == filters.years.len() {
+            return Err(FilterError(vec![message]).into());
+        }
+        warnings.push(message);
     }
     // One country of several with no report in any of the years.
     if countries.len() > 1 {
         for country in countries {
-            let own = inventory.years_of(&country.keys);
-            if !filters.years.iter().any(|r| within(&own, r)) {
+            let mut any = false;
+            for range in &filters.years {
+                any |= holds_in(facts, range, &[country])?;
+            }
+            if !any {
+                let own = facts.inventory()?.years_of(&country.keys);
                 let shown: Vec<String> = filters.years.iter().map(|r| r.to_string()).collect();
                 warnings.push(format!(
                     "no report for {} in {}; the index holds {} for {}",

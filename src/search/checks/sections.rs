@@ -5,7 +5,8 @@
 //! edition files arrest under 2.c; try --section arrest). A code only some
 //! of the chosen reports use is a warning naming the others.
 
-use super::inventory::ReportSet;
+use super::countries::display_name;
+use super::inventory::{Facts, ReportSet};
 use super::{FilterError, or_list};
 use crate::index::PassageIndex;
 use crate::outline;
@@ -13,51 +14,69 @@ use crate::search::facets::FacetCounter;
 use crate::search::filters::{Filters, SectionFilter, YearRange, resolve_section};
 use crate::search::filters_only;
 use std::collections::{BTreeMap, BTreeSet};
-use tantivy::collector::TopDocs;
+use tantivy::collector::{Count, TopDocs};
 use tantivy::schema::Value;
 use tantivy::{Searcher, TantivyDocument};
 
 /// Reports named in a warning before "and N more".
 const NAMED: usize = 3;
+/// Countries lacking a code that are searched by name for the code they
+/// use instead.
+const NARROW: usize = 20;
 
 /// Checks each section value; an error when none finds anything.
-pub fn check(
-    searcher: &Searcher,
-    index: &PassageIndex,
-    filters: &Filters,
-    warnings: &mut Vec<String>,
-) -> anyhow::Result<()> {
+pub fn check(facts: &Facts, filters: &Filters, warnings: &mut Vec<String>) -> anyhow::Result<()> {
     if filters.sections.is_empty() {
         return Ok(());
     }
+    let (searcher, index) = (&facts.searcher, facts.index);
     let scope = Filters {
         sections: Vec::new(),
         ..filters.clone()
     };
-    let in_scope = reports(searcher, index, &scope)?;
-    let mut found = Vec::new();
+    // Which reports each code finds (to name the chosen reports that lack
+    // it); for a topic, only whether it finds any (`None`: some).
+    let codes = filters
+        .sections
+        .iter()
+        .any(|s| matches!(s, SectionFilter::Code(_)));
+    let in_scope = if codes {
+        reports(searcher, index, &scope)?
+    } else {
+        BTreeSet::new()
+    };
+    let mut found: Vec<Option<BTreeSet<(String, u16)>>> = Vec::new();
     for section in &filters.sections {
         let alone = Filters {
             sections: vec![section.clone()],
             ..filters.clone()
         };
-        found.push(reports(searcher, index, &alone)?);
+        found.push(match section {
+            SectionFilter::Code(_) => Some(reports(searcher, index, &alone)?),
+            SectionFilter::Topic(_) => {
+                let query = filters_only(&alone, &index.fields);
+                (searcher.search(query.as_ref(), &Count)? == 0).then(BTreeSet::new)
+            }
+        });
     }
-    // Reports none of the section values finds anything in.
-    let covered: BTreeSet<&(String, u16)> = found.iter().flatten().collect();
+    // Reports none of the section values finds anything in (a topic that
+    // finds some is taken to cover them all: only codes are named).
+    let any_topic_finds = found.iter().any(Option::is_none);
+    let covered: BTreeSet<&(String, u16)> = found.iter().flatten().flatten().collect();
     let uncovered: BTreeSet<(String, u16)> = in_scope
         .iter()
-        .filter(|r| !covered.contains(r))
+        .filter(|r| !any_topic_finds && !covered.contains(r))
         .cloned()
         .collect();
     let mut empty = Vec::new();
     for (section, with) in filters.sections.iter().zip(&found) {
+        let finds_none = with.as_ref().is_some_and(BTreeSet::is_empty);
         match section {
-            SectionFilter::Topic(topic) if with.is_empty() => empty.push(format!(
+            SectionFilter::Topic(topic) if finds_none => empty.push(format!(
                 "no passage in the chosen reports is filed under {topic} ({})",
                 outline::node(topic).map_or("", |n| n.title)
             )),
-            SectionFilter::Code(code) if with.is_empty() => {
+            SectionFilter::Code(code) if finds_none => {
                 empty.push(explain_code(searcher, index, filters, code, None)?);
             }
             SectionFilter::Code(code) if !uncovered.is_empty() => {
@@ -120,12 +139,22 @@ fn explain_code(
         Some(lacking) => {
             let years: BTreeSet<u16> = lacking.reports.iter().map(|(_, y)| *y).collect();
             let keys: BTreeSet<&String> = lacking.reports.iter().map(|(k, _)| k).collect();
+            // Few countries are named as such; many, as the filters had them
+            // (a long list of alternatives costs more than it narrows).
+            let countries = if keys.len() <= NARROW {
+                keys.into_iter().cloned().collect()
+            } else {
+                filters.countries.clone()
+            };
             let within = Filters {
-                countries: keys.into_iter().cloned().collect(),
-                years: years.iter().map(|&y| YearRange(y..=y)).collect(),
+                countries,
+                years: runs(&years),
                 sections: vec![SectionFilter::Topic(topic)],
             };
-            (years.into_iter().map(|y| y.to_string()).collect(), within)
+            (
+                runs(&years).iter().map(YearRange::to_string).collect(),
+                within,
+            )
         }
         None => (
             filters.years.iter().map(YearRange::to_string).collect(),
@@ -135,7 +164,12 @@ fn explain_code(
             },
         ),
     };
-    let codes = codes_used(searcher, index, &elsewhere)?;
+    // The chosen reports that lack the code use others (where the filter
+    // could not be narrowed to them, their neighbours' own is left out).
+    let codes: Vec<String> = codes_used(searcher, index, &elsewhere)?
+        .into_iter()
+        .filter(|c| c != code && !c.starts_with(&format!("{code}.")))
+        .collect();
     let title = outline::node(topic).map_or(topic, |n| n.title);
     let word = shortest_name(topic);
     let (adjective, subject) = editions(&years);
@@ -144,7 +178,7 @@ fn explain_code(
             "{} of the {} chosen reports have no section {code} ({})",
             lacking.reports.len(),
             lacking.of,
-            named(lacking.reports)
+            named(searcher, index, lacking.reports)?
         ),
         None => format!("no{adjective} report numbers a section {code}"),
     };
@@ -160,20 +194,32 @@ fn explain_code(
     })
 }
 
+/// Years as ranges of consecutive years (2005..=2010, 2013..=2013).
+fn runs(years: &BTreeSet<u16>) -> Vec<YearRange> {
+    let mut out: Vec<YearRange> = Vec::new();
+    for &year in years {
+        match out.last_mut() {
+            Some(YearRange(r)) if *r.end() + 1 == year => *r = *r.start()..=year,
+            _ => out.push(YearRange(year..=year)),
+        }
+    }
+    out
+}
+
 /// "Kazakhstan 2024, Oman 2024 and 2 more".
-fn named(reports: &BTreeSet<(String, u16)>) -> String {
-    let mut names: Vec<String> = reports
-        .iter()
-        .take(NAMED)
-        .map(|(key, year)| {
-            let name = crate::countries::lookup(key).map_or(key.clone(), |c| c.name.to_string());
-            format!("{name} {year}")
-        })
-        .collect();
+fn named(
+    searcher: &Searcher,
+    index: &PassageIndex,
+    reports: &BTreeSet<(String, u16)>,
+) -> anyhow::Result<String> {
+    let mut names = Vec::new();
+    for (key, year) in reports.iter().take(NAMED) {
+        names.push(format!("{} {year}", display_name(searcher, index, key)?));
+    }
     if reports.len() > NAMED {
         names.push(format!("{} more", reports.len() - NAMED));
     }
-    super::and_list(&names)
+    Ok(super::and_list(&names))
 }
 
 /// The editions as an adjective (" 2024") and as the subject of "files"
@@ -261,6 +307,13 @@ mod tests {
     fn a_topic_is_named_by_its_shortest_word() {
         assert_eq!(shortest_name("integrity/arbitrary-arrest"), "arrest");
         assert_eq!(shortest_name("worker-rights"), "worker");
+    }
+
+    #[test]
+    fn years_run_together() {
+        let years: BTreeSet<u16> = [2005, 2006, 2007, 2013, 2023, 2024].into();
+        let shown: Vec<String> = runs(&years).iter().map(YearRange::to_string).collect();
+        assert_eq!(shown, ["2005-2007", "2013", "2023-2024"]);
     }
 
     #[test]
