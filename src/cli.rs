@@ -33,7 +33,7 @@ pub struct FilterArgs {
     /// Only these countries (name or key: "Kyrgyz Republic", kyrgyz-republic); repeatable.
     #[arg(long, value_name = "C")]
     pub country: Vec<String>,
-    /// Only these years: 2020 or 2019..2021; repeatable.
+    /// Only these years: 2020, 2019..2021 or 2019-2021; repeatable.
     #[arg(long, value_name = "Y")]
     pub year: Vec<YearRange>,
     /// Only these sections: a topic (worker-rights), a word of its title (arrest) or a report code (1.d); repeatable.
@@ -54,7 +54,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Search passages: words are all required; "phrases", "phrase"~N, OR, NOT/-word, (groups).
+    /// Search passages: words are all required; "phrases", "phrase"~N, word*, OR, NOT/-word, (groups).
     Search(SearchArgs),
     /// Print chosen sections of chosen reports in full, in the reports' order (a custom report).
     Report {
@@ -93,16 +93,18 @@ pub enum Command {
 /// `hrsearch search`'s arguments.
 #[derive(Args, Debug)]
 pub struct SearchArgs {
-    /// The query, e.g. "pretrial detention" or 'torture AND (prison OR detention)'.
+    /// The query, e.g. "pretrial detention", detain*, or 'torture AND (prison OR detention)'.
+    // A query may start with "-" ("-COVID torture"): it is still the query.
+    #[arg(allow_hyphen_values = true)]
     pub query: String,
     #[command(flatten)]
     pub locations: Locations,
     #[command(flatten)]
     pub filters: FilterArgs,
-    /// Hits per page.
+    /// Hits per page (at most 10000); 0 prints only the total (and facets).
     #[arg(long, short = 'n', default_value_t = 10)]
     pub limit: usize,
-    /// Hits to skip (for the next page).
+    /// Hits to skip (for the next page); offset + limit at most 100000.
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
     /// Order of hits.

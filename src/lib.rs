@@ -10,6 +10,7 @@ pub mod analysis;
 pub mod chunk;
 pub mod compare;
 pub mod corpus;
+pub mod countries;
 pub mod index;
 pub mod outline;
 pub mod trend;

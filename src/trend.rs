@@ -5,6 +5,7 @@
 //! editions (2024's is a third of 2023's), so the rate is what compares.
 
 use crate::index::PassageIndex;
+use crate::search::query::{self, Limits};
 use crate::search::{self, filters::Filters};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::BTreeMap;
@@ -57,11 +58,20 @@ pub struct Trend {
     pub by: By,
     pub matching_passages: u64,
     pub buckets: Vec<Bucket>,
+    /// What the user should know: filter values the index lacks, query
+    /// words changed (as `search` reports them).
+    pub warnings: Vec<String>,
 }
 
 /// Counts a query's matches and the filtered index, bucket by bucket.
 pub fn run(index: &PassageIndex, request: &Request) -> anyhow::Result<Trend> {
-    let user = search::parse_query(index, &request.query)?;
+    let limits = Limits::default();
+    let parsed = query::parse(&request.query, &limits)?;
+    let searcher = index.reader.searcher();
+    let (user, built) = query::build(&parsed, &searcher, index.fields.text, &limits)?;
+    let mut warnings = parsed.warnings.clone();
+    warnings.extend(built);
+    warnings.extend(search::checks::check(index, &request.filters)?);
     let fields = &index.fields;
     let matching = count(
         index,
@@ -101,6 +111,7 @@ pub fn run(index: &PassageIndex, request: &Request) -> anyhow::Result<Trend> {
         by: request.by,
         matching_passages: matching.values().map(|c| c.passages).sum(),
         buckets,
+        warnings,
     })
 }
 

@@ -35,12 +35,12 @@ fn on_shared(args: &[&str]) -> Option<(i32, String, String)> {
     Some((out.status.code().unwrap_or(-1), stdout(&out), stderr(&out)))
 }
 
-fn year_row<'a>(trend: &'a Value, year: u64) -> &'a Value {
+fn year_row(trend: &Value, year: u64) -> &Value {
     trend["buckets"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|b| b["key"] == year.to_string())
+        .find(|b| b["key"].as_str() == Some(year.to_string().as_str()))
         .unwrap_or_else(|| panic!("no row for {year}: {trend}"))
 }
 

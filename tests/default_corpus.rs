@@ -125,3 +125,43 @@ fn query_errors_exit_2_and_no_match_exits_1() {
     let bad_option = run(&["search", "torture", "--frobnicate"]);
     assert_eq!(bad_option.status.code(), Some(2));
 }
+
+#[test]
+fn the_query_language_works_on_the_default_corpus_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index_dir = tmp.path().join("index");
+    index(&default_corpus(), &index_dir);
+    let index = index_dir.to_str().unwrap();
+    let total = |query: &str| {
+        let out = run(&["search", query, "--index", index, "--json", "--limit", "0"]);
+        assert_ne!(out.status.code(), Some(2), "{query}: {}", stderr(&out));
+        json(&stdout(&out))["total"].as_u64().unwrap()
+    };
+    assert!(total("detainee's right") > 0);
+    assert!(total("prisoners'") > 0);
+    assert!(total("detain*") > total("detainee"));
+    let typo = run(&["search", "tortrue", "--index", index]);
+    assert_eq!(typo.status.code(), Some(1));
+    assert!(
+        stderr(&typo).contains("did you mean \"torture\"?"),
+        "{}",
+        stderr(&typo)
+    );
+    let deep = run(&[
+        "search",
+        "torture",
+        "--offset",
+        "9223372036854775807",
+        "--index",
+        index,
+    ]);
+    assert_eq!(deep.status.code(), Some(2));
+    assert!(stderr(&deep).contains("--offset"), "{}", stderr(&deep));
+    let year = run(&["search", "torture", "--year", "2015", "--index", index]);
+    assert_eq!(year.status.code(), Some(2));
+    assert!(
+        stderr(&year).contains("no reports for 2015; the index holds 2020"),
+        "{}",
+        stderr(&year)
+    );
+}

@@ -170,10 +170,47 @@ fn query_text() -> impl Strategy<Value = String> {
         Just("{".to_string()),
         Just("\u{0}".to_string()),
         Just("\u{1b}[31m".to_string()),
+        Just("women's".to_string()),
+        Just("prisoners'".to_string()),
+        Just("d’Ivoire".to_string()),
+        Just("“".to_string()),
+        Just("detain*".to_string()),
+        Just("d*".to_string()),
+        Just("*".to_string()),
+        Just("\"a b\"~99999999999".to_string()),
+        Just("(".repeat(15)),
+        Just(")".repeat(15)),
+        Just("(".repeat(200)),
+        Just("NOT ".repeat(50)),
+        Just(format!("\"{}\"", "detention ".repeat(40))),
         "\\PC{1,12}",
         "[a-z]{1,10}",
     ];
     proptest::collection::vec(token, 0..16).prop_map(|t| t.join(" "))
+}
+
+/// Deep nesting of every kind, within and past the limit.
+fn nested_query() -> impl Strategy<Value = String> {
+    (
+        0usize..20_000,
+        prop_oneof![
+            Just("("),
+            Just("-("),
+            Just("NOT ("),
+            Just("a OR ("),
+            Just("\"")
+        ],
+        any::<bool>(),
+    )
+        .prop_map(|(depth, open, closed)| {
+            let close = if open == "\"" { "\"" } else { ")" };
+            let tail = if closed {
+                close.repeat(depth)
+            } else {
+                String::new()
+            };
+            format!("{}torture{tail}", open.repeat(depth))
+        })
 }
 
 proptest! {
@@ -187,6 +224,77 @@ proptest! {
         // Errors are fine (they exit 2 with a message); panics are not.
         let _ = search::run(index, &request);
         prop_assert!(started.elapsed() < Duration::from_secs(5));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_or_run_quickly(query in nested_query()) {
+        let index = query_index();
+        let started = Instant::now();
+        let request = Request { query, limit: 5, ..Request::default() };
+        let _ = search::run(index, &request);
+        prop_assert!(started.elapsed() < Duration::from_secs(5));
+    }
+
+    #[test]
+    fn any_page_is_served_or_refused(
+        limit in prop_oneof![0usize..20, any::<usize>()],
+        offset in prop_oneof![0usize..200_000, any::<usize>()],
+        sort_by_year in any::<bool>(),
+    ) {
+        let index = query_index();
+        let started = Instant::now();
+        let sort = if sort_by_year { search::Sort::Year } else { search::Sort::Relevance };
+        let request = Request { query: "detention".into(), limit, offset, sort, ..Request::default() };
+        match search::run(index, &request) {
+            Ok(results) => prop_assert!(results.hits.len() <= limit),
+            Err(err) => prop_assert!(err.to_string().contains("--"), "{}", err),
+        }
+        prop_assert!(started.elapsed() < Duration::from_secs(5));
+    }
+}
+
+#[test]
+fn hostile_shapes_exit_0_1_or_2_through_the_binary() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index_dir = tmp.path().join("index");
+    index(&default_corpus(), &index_dir);
+    let index_dir = index_dir.to_str().unwrap();
+    let nested = format!("{}torture{}", "(".repeat(9000), ")".repeat(9000));
+    let unclosed = "(".repeat(9000);
+    let phrase = format!("\"{}\"", "jail ".repeat(20_000));
+    let negations = format!("{}torture", "-".repeat(1500));
+    let cases: Vec<Vec<&str>> = vec![
+        vec![&nested],
+        vec![&unclosed],
+        vec![&phrase],
+        vec![&negations],
+        vec!["torture", "--offset", "3000000000"],
+        vec!["torture", "--offset", "9223372036854775807"],
+        vec![
+            "torture",
+            "--offset",
+            "18446744073709551615",
+            "--limit",
+            "18446744073709551615",
+        ],
+        vec!["torture", "--limit", "0", "--offset", "100000"],
+        vec![
+            "torture", "--sort", "year", "--offset", "99999", "--limit", "1",
+        ],
+    ];
+    for args in cases {
+        let started = Instant::now();
+        let mut all = vec!["search", "--index", index_dir];
+        all.extend(args.iter().copied());
+        let out = run(&all);
+        let code = out.status.code();
+        assert!(matches!(code, Some(0..=2)), "{:.60?}: exit {code:?}", args);
+        assert!(started.elapsed() < Duration::from_secs(5), "{:.60?}", args);
+        let err = stderr(&out);
+        assert!(!err.contains("internal error"), "{:.60?}: {err}", args);
+        if code == Some(2) {
+            assert_eq!(err.lines().count(), 1, "{:.60?}: {err}", args);
+        }
     }
 }
 
@@ -221,6 +329,7 @@ fn malformed_queries_exit_2_with_one_line() {
                 err.starts_with("hrsearch: cannot parse query"),
                 "{query:.40?}: {err}"
             );
+            assert!(err.len() < 400, "the query is not echoed whole: {err:.100}");
         }
     }
     for query in ["\"unbalanced", "(detention", "OR", ""] {

@@ -22,6 +22,7 @@ pub fn run(args: CompareArgs) -> anyhow::Result<Exit> {
         sections,
     };
     let comparison = compare::run(&index, &request)?;
+    hrsearch::output::warn(&comparison.warnings);
     if args.json {
         writeln!(std::io::stdout(), "{}", serde_json::to_string(&comparison)?)?;
     } else {

@@ -2,13 +2,14 @@
 
 use crate::cli::{FilterArgs, Locations};
 use crate::exit_codes::Exit;
-use hrsearch::output::json;
-use hrsearch::search::{filters_only, load_passage, matching_addresses};
+use hrsearch::output::{self, json};
+use hrsearch::search::{checks, filters_only, load_passage, matching_addresses};
 use std::io::{BufWriter, Write};
 
 pub fn run(locations: &Locations, args: &FilterArgs) -> anyhow::Result<Exit> {
     let filters = super::filters(args)?;
     let index = super::open_or_build(locations)?;
+    output::warn(&checks::check(&index, &filters)?);
     let searcher = index.reader.searcher();
     let query = filters_only(&filters, &index.fields);
     let addresses = matching_addresses(&searcher, query.as_ref())?;

@@ -2,7 +2,7 @@
 
 use crate::cli::{FilterArgs, Locations};
 use crate::exit_codes::Exit;
-use hrsearch::output::{Style, human, json};
+use hrsearch::output::{self, Layout, Style, human, json};
 use std::io::Write;
 
 pub fn run(locations: &Locations, args: &FilterArgs, as_json: bool) -> anyhow::Result<Exit> {
@@ -13,14 +13,16 @@ pub fn run(locations: &Locations, args: &FilterArgs, as_json: bool) -> anyhow::R
     }
     let filters = super::filters(args)?;
     let index = super::open_or_build(locations)?;
-    let mut passages = hrsearch::search::select(&index, &filters)?;
-    passages.iter_mut().for_each(super::show_source);
+    let mut selection = hrsearch::search::select(&index, &filters)?;
+    selection.passages.iter_mut().for_each(super::show_source);
+    output::warn(&selection.warnings);
     if as_json {
-        writeln!(std::io::stdout(), "{}", json::report(&passages))?;
+        let report = json::report(&selection.passages, &selection.warnings);
+        writeln!(std::io::stdout(), "{report}")?;
     } else {
-        human::print_report(&passages, Style::detect())?;
+        human::print_report(&selection.passages, Style::detect(), Layout::detect())?;
     }
-    if passages.is_empty() {
+    if selection.passages.is_empty() {
         eprintln!("hrsearch: no passages match these countries, years and sections");
         return Ok(Exit::NoMatch);
     }

@@ -2,11 +2,15 @@
 
 use crate::cli::{SearchArgs, SortArg};
 use crate::exit_codes::Exit;
-use hrsearch::output::{Style, human, json};
+use hrsearch::output::{self, Layout, Style, human, json};
 use hrsearch::search::{self, Request, Sort};
 use std::io::Write;
 
 pub fn run(args: SearchArgs) -> anyhow::Result<Exit> {
+    // The page and the query are checked before the index is opened (or
+    // built): a bad one costs nothing.
+    search::check_page(args.limit, args.offset)?;
+    search::query::parse(&args.query, &search::query::Limits::default())?;
     let filters = super::filters(&args.filters)?;
     let index = super::open_or_build(&args.locations)?;
     let request = Request {
@@ -25,10 +29,11 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Exit> {
         .hits
         .iter_mut()
         .for_each(|hit| super::show_source(&mut hit.passage));
+    output::warn(&results.warnings);
     if args.json {
         writeln!(std::io::stdout(), "{}", json::results(&results))?;
     } else {
-        human::print_results(&results, request.offset, Style::detect())?;
+        human::print_results(&results, request.offset, Style::detect(), Layout::detect())?;
     }
     Ok(if results.total == 0 {
         Exit::NoMatch

@@ -1,15 +1,14 @@
 //! `hrsearch sections`: the canonical outline, the topics `--section` takes.
 
 use crate::exit_codes::Exit;
-use hrsearch::outline;
-use std::io::Write;
+use hrsearch::output::{Layout, human};
+
+/// The outline is a reference table: it fits 80 columns (or the terminal,
+/// when narrower), piped or not.
+const COLUMNS: usize = 80;
 
 pub fn run() -> anyhow::Result<Exit> {
-    for section in outline::SECTIONS {
-        writeln!(std::io::stdout(), "{:<40} {}", section.topic, section.title)?;
-        for child in outline::children(section.topic) {
-            writeln!(std::io::stdout(), "  {:<38} {}", child.topic, child.title)?;
-        }
-    }
+    let width = Layout::detect().width.unwrap_or(COLUMNS).min(COLUMNS);
+    human::print_sections(Layout { width: Some(width) })?;
     Ok(Exit::Success)
 }

@@ -20,6 +20,7 @@ pub fn run(args: TrendArgs) -> anyhow::Result<Exit> {
         },
     };
     let trend = trend::run(&index, &request)?;
+    hrsearch::output::warn(&trend.warnings);
     let described = describe(&args.filters);
     if let Some(path) = &args.svg {
         printer::write_svg(path, &trend, &described)

@@ -46,6 +46,8 @@ pub struct Comparison {
     pub earlier: u16,
     pub later: u16,
     pub sections: Vec<SectionDiff>,
+    /// What the user should know about the filters.
+    pub warnings: Vec<String>,
 }
 
 /// Why two editions cannot be compared.
@@ -75,9 +77,11 @@ pub fn run(index: &PassageIndex, request: &Request) -> anyhow::Result<Comparison
         years: vec![YearRange(earlier..=earlier), YearRange(later..=later)],
         sections: Vec::new(),
     };
-    let passages = search::select(index, &filters)?;
-    let (a, b): (Vec<&StoredPassage>, Vec<&StoredPassage>) =
-        passages.iter().partition(|p| p.year == u64::from(earlier));
+    let selection = search::select(index, &filters)?;
+    let (a, b): (Vec<&StoredPassage>, Vec<&StoredPassage>) = selection
+        .passages
+        .iter()
+        .partition(|p| p.year == u64::from(earlier));
     for (year, edition) in [(earlier, &a), (later, &b)] {
         if edition.is_empty() {
             return Err(no_report(index, &request.country, year)?.into());
@@ -116,6 +120,7 @@ pub fn run(index: &PassageIndex, request: &Request) -> anyhow::Result<Comparison
         earlier,
         later,
         sections,
+        warnings: selection.warnings,
     })
 }
 

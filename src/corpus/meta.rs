@@ -2,6 +2,7 @@
 //! `<year>_<Country>.<ext>`), else from the title inside the file.
 
 use super::{Block, BlockKind, SkipReason};
+use crate::countries;
 use crate::outline::{normalize, shape};
 use regex::Regex;
 use std::path::Path;
@@ -40,33 +41,87 @@ static ARCHIVE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 const TITLE_WINDOW: usize = 12;
 
 /// Finds country and year, preferring the path, filling gaps from the text.
+/// The country's key and display name come from [`crate::countries`] when
+/// the path or the title names a country it knows (so `cape-verde.md` and
+/// `cabo-verde.md` are one country); a known name always beats an unknown
+/// one ("2008/Cameroon_report.md" titled "## Cameroon" is Cameroon).
 pub fn identify(path: &Path, blocks: &[Block]) -> Result<ReportMeta, SkipReason> {
     let (path_country, path_year) = from_path(path);
     let title = from_title(blocks);
     let year = path_year
         .or(title.year)
         .ok_or(SkipReason::NoMetadata("year"))?;
-    let country = match (path_country, &title.country) {
+    let known = path_country
+        .as_deref()
+        .and_then(known_country)
+        .or_else(|| title.country.as_deref().and_then(known_country));
+    let (country, key) = match (known, path_country, &title.country) {
+        (Some(known), _, _) => (known.name.to_string(), known.key()),
         // Prefer the title's spelling ("Kyrgyz Republic") when it names the same country.
-        (Some(slug), Some(named)) if normalize(&slug) == normalize(named) => named.clone(),
-        (Some(slug), _) => display_name(&slug),
-        (None, Some(named)) => named.clone(),
-        (None, None) => return Err(SkipReason::NoMetadata("country")),
+        (None, Some(slug), Some(named)) if normalize(&slug) == normalize(named) => {
+            (named.clone(), country_key(named))
+        }
+        (None, Some(slug), _) => {
+            let name = display_name(&slug);
+            let key = country_key(&name);
+            (name, key)
+        }
+        (None, None, Some(named)) => (named.clone(), country_key(named)),
+        (None, None, None) => return Err(SkipReason::NoMetadata("country")),
     };
     let title_text = title
         .text
         .unwrap_or_else(|| format!("{country} {year} Human Rights Report"));
     Ok(ReportMeta {
-        country_key: country_key(&country),
+        country_key: key,
         country,
         year,
         title: title_text,
     })
 }
 
-/// The filter key of a country name: "Kyrgyz Republic" -> "kyrgyz-republic".
+/// The country a file or title name stands for, if the table knows it:
+/// as written, or once words that name no country ("report", "final",
+/// "hrr") are dropped ("Cameroon_report" is Cameroon).
+fn known_country(name: &str) -> Option<&'static countries::Country> {
+    if let Some(country) = countries::lookup(name) {
+        return Some(country);
+    }
+    const NOISE: &[&str] = &[
+        "report",
+        "reports",
+        "human",
+        "rights",
+        "hrr",
+        "country",
+        "practices",
+        "on",
+        "final",
+        "copy",
+        "draft",
+        "full",
+        "text",
+        "en",
+        "english",
+    ];
+    let kept: Vec<String> = countries::comparable(name)
+        .split(' ')
+        .filter(|w| !NOISE.contains(w) && !YEAR.is_match(w))
+        .map(str::to_string)
+        .collect();
+    (!kept.is_empty())
+        .then(|| countries::lookup(&kept.join(" ")))
+        .flatten()
+}
+
+/// The filter key of a country name: the table's key for a country it
+/// knows ("Kyrgyzstan" -> "kyrgyz-republic"), else the name made a slug
+/// ("Narnia" -> "narnia").
 pub fn country_key(name: &str) -> String {
-    normalize(name).replace(' ', "-")
+    match countries::lookup(name) {
+        Some(country) => country.key(),
+        None => normalize(name).replace(' ', "-"),
+    }
 }
 
 fn from_path(path: &Path) -> (Option<String>, Option<u16>) {
@@ -241,6 +296,49 @@ mod tests {
         assert_eq!(
             identify(Path::new("2020/1234.md"), &blocks).unwrap_err(),
             SkipReason::NoMetadata("country")
+        );
+    }
+
+    #[test]
+    fn known_names_come_from_the_country_table() {
+        let old = identify(Path::new("c/2015/cape-verde.md"), &[]).unwrap();
+        let new = identify(Path::new("c/2023/cabo-verde.md"), &[]).unwrap();
+        assert_eq!(
+            (old.country.as_str(), old.country_key.as_str()),
+            ("Cabo Verde", "cabo-verde")
+        );
+        assert_eq!(old.country_key, new.country_key);
+        let kyrgyz = identify(Path::new("c/2010/kyrgyzstan.txt"), &[]).unwrap();
+        assert_eq!(kyrgyz.country, "Kyrgyz Republic");
+        let ivory = identify(Path::new("c/2019/cote-d-ivoire.md"), &[]).unwrap();
+        assert_eq!(
+            (ivory.country.as_str(), ivory.country_key.as_str()),
+            ("Cote d'Ivoire", "cote-d-ivoire")
+        );
+    }
+
+    #[test]
+    fn a_known_title_beats_a_file_name_that_is_no_country() {
+        let blocks = [heading(2, "Cameroon"), para("Executive Summary")];
+        let meta = identify(Path::new("c/2008/Cameroon_report.md"), &blocks).unwrap();
+        assert_eq!(
+            (meta.country.as_str(), meta.country_key.as_str()),
+            ("Cameroon", "cameroon")
+        );
+        let blocks = [heading(2, "Chad")];
+        let meta = identify(Path::new("c/2008/notes-on-things.md"), &blocks).unwrap();
+        assert_eq!(meta.country, "Chad");
+        // Noise words alone are dropped too, with no title to help.
+        let meta = identify(Path::new("c/2008/Cameroon_report.md"), &[]).unwrap();
+        assert_eq!(meta.country, "Cameroon");
+    }
+
+    #[test]
+    fn an_unknown_name_is_still_accepted_from_the_file_name() {
+        let meta = identify(Path::new("c/2020/freedonia.md"), &[]).unwrap();
+        assert_eq!(
+            (meta.country.as_str(), meta.country_key.as_str()),
+            ("Freedonia", "freedonia")
         );
     }
 }

@@ -1,45 +1,50 @@
 //! Output for people: a citation line per hit, then the snippet with the
-//! matched words highlighted; facet counts under the hits.
+//! matched words highlighted; facet counts under the hits; custom reports;
+//! the outline. On a terminal records wrap to its width ([`super::wrap`]).
 
 use super::Style;
+use super::wrap::{Layout, emit, render};
 use crate::outline;
 use crate::search::facets::FacetCounts;
 use crate::search::{Hit, Results, StoredPassage};
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Write};
 use std::ops::Range;
-use termcolor::{Color, ColorChoice, ColorSpec, StandardStream, WriteColor};
+use termcolor::{Color, ColorSpec, WriteColor};
+
+/// Indent of the lines under a hit's citation.
+const HIT_INDENT: &str = "   ";
 
 /// Prints search results.
-pub fn print_results(results: &Results, offset: usize, style: Style) -> io::Result<()> {
-    let mut out = stream(style);
+pub fn print_results(
+    results: &Results,
+    offset: usize,
+    style: Style,
+    layout: Layout,
+) -> io::Result<()> {
+    let mut out = BufWriter::new(io::stdout().lock());
     for (i, hit) in results.hits.iter().enumerate() {
-        print_hit(&mut out, offset + i + 1, hit, style)?;
+        print_hit(&mut out, offset + i + 1, hit, style, &layout)?;
     }
     let shown = results.hits.len();
-    let note = if shown == 0 {
-        format!("{} matching passages (none on this page)", results.total)
-    } else {
-        format!(
+    let note = match (shown, offset) {
+        (0, 0) => format!("{} matching passages", results.total),
+        (0, _) => format!("{} matching passages (none on this page)", results.total),
+        _ => format!(
             "{}-{} of {} matching passages",
             offset + 1,
             offset + shown,
             results.total
-        )
+        ),
     };
-    out.set_color(ColorSpec::new().set_dimmed(true))?;
-    writeln!(out, "{note}")?;
-    out.reset()?;
+    let line = render(style, |b| {
+        b.set_color(ColorSpec::new().set_dimmed(true))?;
+        write!(b, "{note}")
+    })?;
+    emit(&mut out, &layout, &line, "")?;
     if let Some(facets) = &results.facets {
-        print_facets(&mut out, facets)?;
+        print_facets(&mut out, facets, style, &layout)?;
     }
     out.flush()
-}
-
-fn stream(style: Style) -> StandardStream {
-    StandardStream::stdout(match style {
-        Style::Color => ColorChoice::Always,
-        Style::Plain => ColorChoice::Never,
-    })
 }
 
 /// "Kazakhstan 2020 › Section 1. … › d. … › Pretrial Detention"
@@ -51,34 +56,47 @@ pub fn citation(p: &StoredPassage) -> String {
 
 /// The citation line: "Country Year › headings" in bold, then the code and
 /// topic dimmed.
-fn write_citation(out: &mut StandardStream, prefix: &str, p: &StoredPassage) -> io::Result<()> {
+fn write_citation(out: &mut impl WriteColor, prefix: &str, p: &StoredPassage) -> io::Result<()> {
     out.set_color(ColorSpec::new().set_bold(true).set_fg(Some(Color::Cyan)))?;
     write!(out, "{prefix}{}", citation(p))?;
     out.reset()?;
     out.set_color(ColorSpec::new().set_dimmed(true))?;
-    writeln!(out, "  [{} · {}]", p.section_code, p.section_topic)?;
+    write!(out, "  [{} · {}]", p.section_code, p.section_topic)?;
     out.reset()
 }
 
-fn print_hit(out: &mut StandardStream, rank: usize, hit: &Hit, style: Style) -> io::Result<()> {
+fn print_hit(
+    out: &mut impl Write,
+    rank: usize,
+    hit: &Hit,
+    style: Style,
+    layout: &Layout,
+) -> io::Result<()> {
     let p = &hit.passage;
-    write_citation(out, &format!("{rank}. "), p)?;
-    write!(out, "   ")?;
-    write_marked(out, &hit.snippet.text, &hit.snippet.highlights, style)?;
-    writeln!(out)?;
-    out.set_color(ColorSpec::new().set_dimmed(true))?;
-    writeln!(
-        out,
-        "   {} (bytes {}-{})\n",
-        p.source, p.byte_range[0], p.byte_range[1]
-    )?;
-    out.reset()
+    let prefix = format!("{rank}. ");
+    let cite = render(style, |b| write_citation(b, &prefix, p))?;
+    emit(out, layout, &cite, &" ".repeat(prefix.chars().count()))?;
+    let snippet = render(style, |b| {
+        write!(b, "{HIT_INDENT}")?;
+        write_marked(b, &hit.snippet.text, &hit.snippet.highlights, style)
+    })?;
+    emit(out, layout, &snippet, HIT_INDENT)?;
+    let source = render(style, |b| {
+        b.set_color(ColorSpec::new().set_dimmed(true))?;
+        write!(
+            b,
+            "{HIT_INDENT}{} (bytes {}-{})",
+            p.source, p.byte_range[0], p.byte_range[1]
+        )
+    })?;
+    emit(out, layout, &source, HIT_INDENT)?;
+    writeln!(out)
 }
 
 /// Writes text with the char ranges highlighted (bold red, or `**…**`);
 /// paragraph breaks inside a passage show as ¶.
 pub fn write_marked(
-    out: &mut StandardStream,
+    out: &mut impl WriteColor,
     text: &str,
     ranges: &[Range<usize>],
     style: Style,
@@ -113,10 +131,19 @@ pub fn write_marked(
 /// A top-level section's total and its subsections' counts.
 type TopCount<'a> = (&'a str, u64, Vec<(&'a str, u64)>);
 
-fn print_facets(out: &mut StandardStream, facets: &FacetCounts) -> io::Result<()> {
-    out.set_color(ColorSpec::new().set_bold(true))?;
-    writeln!(out, "\nBy section (matching passages):")?;
-    out.reset()?;
+fn print_facets(
+    out: &mut impl Write,
+    facets: &FacetCounts,
+    style: Style,
+    layout: &Layout,
+) -> io::Result<()> {
+    let heading = |title: &str| {
+        render(style, |b| {
+            b.set_color(ColorSpec::new().set_bold(true))?;
+            write!(b, "\n{title}")
+        })
+    };
+    writeln!(out, "{}", heading("By section (matching passages):")?)?;
     let mut tops: Vec<TopCount> = Vec::new();
     let mut topics: Vec<(&String, &u64)> = facets.topics.iter().collect();
     topics.sort_by_key(|(t, _)| outline::outline_rank(t));
@@ -131,21 +158,29 @@ fn print_facets(out: &mut StandardStream, facets: &FacetCounts) -> io::Result<()
             entry.2.push((topic, count));
         }
     }
+    // Titles wrap under the title column where the terminal leaves room.
+    let indent = " ".repeat(if layout.width.is_some_and(|w| w >= 80) {
+        52
+    } else {
+        11
+    });
     for (top, total, children) in tops {
-        writeln!(out, "  {total:>7}  {top:<40} {}", label(top))?;
+        emit(
+            out,
+            layout,
+            &format!("  {total:>7}  {top:<40} {}", label(top)),
+            &indent,
+        )?;
         for (child, count) in children {
-            writeln!(out, "  {count:>7}    {child:<38} {}", label(child))?;
+            let line = format!("  {count:>7}    {child:<38} {}", label(child));
+            emit(out, layout, &line, &indent)?;
         }
     }
-    out.set_color(ColorSpec::new().set_bold(true))?;
-    writeln!(out, "\nBy year:")?;
-    out.reset()?;
+    writeln!(out, "{}", heading("By year:")?)?;
     for (year, count) in facets.years.iter().rev() {
         writeln!(out, "  {count:>7}  {year}")?;
     }
-    out.set_color(ColorSpec::new().set_bold(true))?;
-    writeln!(out, "\nBy country:")?;
-    out.reset()?;
+    writeln!(out, "{}", heading("By country:")?)?;
     let mut countries: Vec<_> = facets.countries.iter().collect();
     countries.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     for (country, count) in countries {
@@ -161,26 +196,55 @@ pub fn label(topic: &str) -> &'static str {
 
 /// Prints a custom report: each report under a title line, each section
 /// under its citation, passages in the report's order.
-pub fn print_report(passages: &[StoredPassage], style: Style) -> io::Result<()> {
-    let mut out = stream(style);
+pub fn print_report(passages: &[StoredPassage], style: Style, layout: Layout) -> io::Result<()> {
+    let mut out = BufWriter::new(io::stdout().lock());
     let mut current_report: Option<(&str, &str)> = None;
     let mut current_section: Option<&[String]> = None;
     for p in passages {
         if current_report != Some((p.report_id.as_str(), p.source.as_str())) {
             current_report = Some((&p.report_id, &p.source));
             current_section = None;
-            out.set_color(ColorSpec::new().set_bold(true))?;
-            writeln!(out, "═══ {} ═══", p.title)?;
-            out.reset()?;
-            out.set_color(ColorSpec::new().set_dimmed(true))?;
-            writeln!(out, "{}\n", p.source)?;
-            out.reset()?;
+            let title = render(style, |b| {
+                b.set_color(ColorSpec::new().set_bold(true))?;
+                write!(b, "═══ {} ═══", p.title)
+            })?;
+            emit(&mut out, &layout, &title, "")?;
+            let source = render(style, |b| {
+                b.set_color(ColorSpec::new().set_dimmed(true))?;
+                write!(b, "{}", p.source)
+            })?;
+            emit(&mut out, &layout, &source, "")?;
+            writeln!(out)?;
         }
         if current_section != Some(p.section_path.as_slice()) {
             current_section = Some(&p.section_path);
-            write_citation(&mut out, "", p)?;
+            let cite = render(style, |b| write_citation(b, "", p))?;
+            emit(&mut out, &layout, &cite, "  ")?;
         }
-        writeln!(out, "{}\n", p.text)?;
+        for paragraph in p.text.split("\n\n") {
+            emit(&mut out, &layout, paragraph, "")?;
+            writeln!(out)?;
+        }
+    }
+    out.flush()
+}
+
+/// Prints the canonical outline: each topic and its title, subsections
+/// indented; on a terminal titles wrap under their column.
+pub fn print_sections(layout: Layout) -> io::Result<()> {
+    let mut out = BufWriter::new(io::stdout().lock());
+    let width = outline::all_nodes()
+        .map(|n| n.topic.len() + 2)
+        .max()
+        .unwrap_or(40);
+    let indent = " ".repeat(width + 1);
+    for section in outline::SECTIONS {
+        let line = format!("{:<width$} {}", section.topic, section.title);
+        emit(&mut out, &layout, &line, &indent)?;
+        for child in outline::children(section.topic) {
+            let line = format!("  {:<w$} {}", child.topic, child.title, w = width - 2);
+            emit(&mut out, &layout, &line, &indent)?;
+        }
     }
     out.flush()
 }

@@ -6,7 +6,9 @@ use crate::search::facets::FacetCounts;
 use crate::search::{Results, StoredPassage};
 use serde_json::{Value, json};
 
-/// `{"total", "hits": [...], "facets": {...}}` (facets only when asked for).
+/// `{"total", "hits": [...], "facets": {...}, "warnings": [...],
+/// "did_you_mean"}` (facets only when asked for; did_you_mean only when
+/// nothing matched and a misspelt word has a likely correction).
 pub fn results(results: &Results) -> Value {
     let hits: Vec<Value> = results
         .hits
@@ -23,6 +25,10 @@ pub fn results(results: &Results) -> Value {
     let mut out = json!({ "total": results.total, "hits": hits });
     if let Some(facets) = &results.facets {
         out["facets"] = facets_json(facets);
+    }
+    out["warnings"] = json!(results.warnings);
+    if let Some(query) = &results.did_you_mean {
+        out["did_you_mean"] = json!(query);
     }
     out
 }
@@ -75,8 +81,9 @@ pub fn passage(p: &StoredPassage) -> Value {
 
 /// A custom report: `{"reports": [{"country", "year", "report_id", "title",
 /// "source", "sections": [{"section_code", "section_topic", "section_path",
-/// "text", "byte_range"}]}]}`; a section's passages are joined.
-pub fn report(passages: &[StoredPassage]) -> Value {
+/// "text", "byte_range"}]}], "warnings": [...]}`; a section's passages are
+/// joined.
+pub fn report(passages: &[StoredPassage], warnings: &[String]) -> Value {
     let mut reports: Vec<Value> = Vec::new();
     let mut last: Option<(&str, &str, &[String])> = None;
     for p in passages {
@@ -106,5 +113,5 @@ pub fn report(passages: &[StoredPassage]) -> Value {
         }
         last = Some((&p.report_id, &p.source, &p.section_path));
     }
-    json!({ "reports": reports })
+    json!({ "reports": reports, "warnings": warnings })
 }

@@ -1,10 +1,14 @@
-//! Printing: human output (citations, highlighted snippets, facet tables)
-//! and JSON. The printer never searches; it formats what search returns.
+//! Printing: human output (citations, highlighted snippets, facet tables),
+//! fitted to the terminal, and JSON. The printer never searches; it
+//! formats what search returns.
 
 pub mod compare;
 pub mod human;
 pub mod json;
 pub mod trend;
+pub mod wrap;
+
+pub use wrap::Layout;
 
 use std::io::{self, IsTerminal};
 
@@ -35,5 +39,12 @@ impl Style {
         } else {
             Style::Plain
         }
+    }
+}
+
+/// Warnings for the user, one line each on stderr.
+pub fn warn(warnings: &[String]) {
+    for warning in warnings {
+        eprintln!("hrsearch: warning: {warning}");
     }
 }

@@ -2,6 +2,7 @@
 //! topic (`worker-rights`), an unambiguous word of a topic's title
 //! (`arrest`), or a report's own code (`1.d`).
 
+use crate::countries;
 use crate::index::{Fields, schema::code_facet};
 use crate::outline::{self, normalize};
 use regex::Regex;
@@ -12,7 +13,7 @@ use tantivy::Term;
 use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
 
-/// A year or an inclusive range of years: `2020`, `2019..2021`.
+/// A year or an inclusive range of years: `2020`, `2019..2021`, `2019-2021`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YearRange(pub RangeInclusive<u16>);
 
@@ -27,7 +28,8 @@ impl FromStr for YearRange {
                 .filter(|y| (1900..=2200).contains(y))
                 .ok_or_else(|| format!("'{s}' is not a year or a range of years like 2019..2021"))
         };
-        let range = match s.split_once("..") {
+        let split = s.split_once("..").or_else(|| s.split_once(['-', '–', '—']));
+        let range = match split {
             Some((from, to)) => year(from)?..=year(to)?,
             None => year(s)?..=year(s)?,
         };
@@ -35,6 +37,18 @@ impl FromStr for YearRange {
             return Err(format!("'{s}' is an empty range of years"));
         }
         Ok(YearRange(range))
+    }
+}
+
+impl std::fmt::Display for YearRange {
+    /// "2020", "2019-2021".
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (from, to) = (self.0.start(), self.0.end());
+        if from == to {
+            write!(f, "{from}")
+        } else {
+            write!(f, "{from}-{to}")
+        }
     }
 }
 
@@ -113,12 +127,8 @@ impl Filters {
         let countries = self
             .countries
             .iter()
-            .map(|c| {
-                term_query(Term::from_field_text(
-                    fields.country,
-                    &crate::corpus::meta::country_key(c),
-                ))
-            })
+            .flat_map(|c| country_keys(c))
+            .map(|key| term_query(Term::from_field_text(fields.country, &key)))
             .collect();
         let years = self
             .years
@@ -151,6 +161,22 @@ impl Filters {
     }
 }
 
+/// The keys an index may file a `--country` value under: all of its
+/// country's names (any alias finds the same reports, in indexes built
+/// before the alias was known too), or the value made a key.
+pub fn country_keys(value: &str) -> Vec<String> {
+    let mut keys = match countries::resolve(value) {
+        countries::Resolved::One(country) => country.keys(),
+        countries::Resolved::Several(all) => all.iter().flat_map(|c| c.keys()).collect(),
+        countries::Resolved::Unknown => Vec::new(),
+    };
+    let own = crate::corpus::meta::country_key(value);
+    if !keys.contains(&own) {
+        keys.push(own);
+    }
+    keys
+}
+
 fn term_query(term: Term) -> Box<dyn Query> {
     Box::new(TermQuery::new(term, IndexRecordOption::Basic))
 }
@@ -166,7 +192,16 @@ mod tests {
             "2019..2021".parse::<YearRange>().unwrap(),
             YearRange(2019..=2021)
         );
+        assert_eq!(
+            "2019-2021".parse::<YearRange>().unwrap(),
+            YearRange(2019..=2021)
+        );
+        assert_eq!(
+            "2019 – 2021".parse::<YearRange>().unwrap(),
+            YearRange(2019..=2021)
+        );
         assert!("2021..2019".parse::<YearRange>().is_err());
+        assert!("2021-2019".parse::<YearRange>().is_err());
         assert!("twenty".parse::<YearRange>().is_err());
     }
 

@@ -1,25 +1,32 @@
-//! Searching the passage index: query parsing (tantivy's grammar, words
-//! required by default), filters, ranking or sorting, facet counts and
-//! highlights. Search never formats; see [`crate::output`].
+//! Searching the passage index: the query language ([`query`]), filters
+//! and their checks against the index ([`filters`], [`checks`]), ranking or
+//! sorting, paging within bounds, facet counts, highlights and snippets,
+//! and "did you mean" ([`suggest`]). Search never formats; see
+//! [`crate::output`].
 
+pub mod checks;
 pub mod facets;
 pub mod filters;
 pub mod highlight;
+pub mod query;
+pub mod snippet;
+pub mod suggest;
 
-use crate::analysis::{self, Side};
 use crate::index::{Fields, PassageIndex};
 use facets::{FacetCounter, FacetCounts};
 use filters::Filters;
 use highlight::{Highlighter, Marked};
+use query::{Limits, Parsed};
 use std::ops::Range;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query, QueryParser};
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query};
 use tantivy::schema::Value;
-use tantivy::tokenizer::TokenizerManager;
 use tantivy::{DocAddress, Score, Searcher, SegmentReader, TantivyDocument};
 
 /// Most hits one page may hold.
 pub const MAX_LIMIT: usize = 10_000;
+/// How deep pages may go: `offset + limit` at most this.
+pub const MAX_WINDOW: usize = 100_000;
 
 /// Ordering of hits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -35,6 +42,7 @@ pub enum Sort {
 pub struct Request {
     pub query: String,
     pub filters: Filters,
+    /// Hits per page; 0 for the total (and facets) alone.
     pub limit: usize,
     pub offset: usize,
     pub sort: Sort,
@@ -73,30 +81,51 @@ pub struct Results {
     pub total: usize,
     pub hits: Vec<Hit>,
     pub facets: Option<FacetCounts>,
+    /// What the user should know: a filter value the index lacks, a phrase
+    /// cut short, a word no passage holds.
+    pub warnings: Vec<String>,
+    /// When nothing matched: the query with misspelt words corrected.
+    pub did_you_mean: Option<String>,
 }
 
-/// A query the parser refuses.
-#[derive(Debug, thiserror::Error)]
-#[error("cannot parse query {query:?}: {reason}")]
-pub struct QueryError {
-    pub query: String,
-    pub reason: String,
+pub use query::QueryError;
+
+/// A page the search cannot give.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PageError {
+    #[error("--limit {0} is more than a page may hold ({MAX_LIMIT}); page with --offset")]
+    Limit(usize),
+    #[error(
+        "--offset {offset} with --limit {limit} goes past the {MAX_WINDOW} best hits, the deepest a search pages; narrow it with --country, --year or --section, or use `hrsearch export`"
+    )]
+    Window { offset: usize, limit: usize },
+}
+
+/// Checks a page request before any work is done.
+pub fn check_page(limit: usize, offset: usize) -> Result<(), PageError> {
+    if limit > MAX_LIMIT {
+        return Err(PageError::Limit(limit));
+    }
+    match offset.checked_add(limit) {
+        Some(end) if end <= MAX_WINDOW => Ok(()),
+        _ => Err(PageError::Window { offset, limit }),
+    }
 }
 
 /// How much a passage gains when its section headings also match the query
 /// ("pretrial detention" under the heading "Pretrial Detention").
 const HEADING_BOOST: Score = 1.5;
 
-/// Parses the user's query. Words are all required unless joined by OR.
-pub fn parse_query(index: &PassageIndex, query: &str) -> Result<Box<dyn Query>, QueryError> {
-    parse_for(index, query, index.fields.text)
-}
-
 /// The user's query on the text, ranked higher where the passage's headings
 /// match it too.
-pub fn ranked_query(index: &PassageIndex, user: Box<dyn Query>, query: &str) -> Box<dyn Query> {
-    match parse_for(index, query, index.fields.headings) {
-        Ok(on_headings) => Box::new(BooleanQuery::new(vec![
+fn ranked_query(
+    index: &PassageIndex,
+    searcher: &Searcher,
+    parsed: &Parsed,
+    user: Box<dyn Query>,
+) -> Box<dyn Query> {
+    match query::build(parsed, searcher, index.fields.headings, &Limits::default()) {
+        Ok((on_headings, _)) => Box::new(BooleanQuery::new(vec![
             (Occur::Must, user),
             (
                 Occur::Should,
@@ -105,25 +134,6 @@ pub fn ranked_query(index: &PassageIndex, user: Box<dyn Query>, query: &str) -> 
         ])),
         Err(_) => user,
     }
-}
-
-fn parse_for(
-    index: &PassageIndex,
-    query: &str,
-    field: tantivy::schema::Field,
-) -> Result<Box<dyn Query>, QueryError> {
-    let error = |reason: String| QueryError {
-        query: query.to_string(),
-        reason,
-    };
-    if query.trim().is_empty() {
-        return Err(error("the query is empty".into()));
-    }
-    let tokenizers = TokenizerManager::default();
-    analysis::register(&tokenizers, Side::Query);
-    let mut parser = QueryParser::new(index.index.schema(), vec![field], tokenizers);
-    parser.set_conjunction_by_default();
-    parser.parse_query(query).map_err(|e| error(e.to_string()))
 }
 
 /// The user's query (or all passages) restricted by the filters.
@@ -142,44 +152,31 @@ pub fn filters_only(filters: &Filters, fields: &Fields) -> Box<dyn Query> {
     filtered(Box::new(AllQuery), filters, fields)
 }
 
-/// Runs a search.
+/// Runs a search: the page and the query are checked first, then the
+/// filters against the index; when nothing matches, the words no passage
+/// holds are named, with what was likely meant.
 pub fn run(index: &PassageIndex, request: &Request) -> anyhow::Result<Results> {
-    let user = parse_query(index, &request.query)?;
+    check_page(request.limit, request.offset)?;
+    let limits = Limits::default();
+    let parsed = query::parse(&request.query, &limits)?;
     let searcher = index.reader.searcher();
+    let (user, built) = query::build(&parsed, &searcher, index.fields.text, &limits)?;
+    let mut warnings = parsed.warnings.clone();
+    warnings.extend(built);
+    warnings.extend(checks::check(index, &request.filters)?);
     let highlighter = Highlighter::new(user.as_ref(), index.fields.text);
     let query = filtered(
-        ranked_query(index, user, &request.query),
+        ranked_query(index, &searcher, &parsed, user),
         &request.filters,
         &index.fields,
     );
-    let limit = request.limit.clamp(1, MAX_LIMIT);
-    let top = TopDocs::with_limit(limit).and_offset(request.offset);
     let facet_counter = request.facets.then_some(FacetCounter);
-    let (addresses, total, facets): (Vec<(Score, DocAddress)>, usize, Option<FacetCounts>) =
-        match request.sort {
-            Sort::Relevance => {
-                searcher.search(&query, &(top.order_by_score(), Count, facet_counter))?
-            }
-            Sort::Year => {
-                let by_year = top.tweak_score(|segment: &SegmentReader| {
-                    let years = segment
-                        .fast_fields()
-                        .u64("year")
-                        .ok()
-                        .map(|c| c.first_or_default_col(0));
-                    move |doc, score: Score| (years.as_ref().map_or(0, |y| y.get_val(doc)), score)
-                });
-                let (hits, total, facets) =
-                    searcher.search(&query, &(by_year, Count, facet_counter))?;
-                (
-                    hits.into_iter()
-                        .map(|((_, score), addr)| (score, addr))
-                        .collect(),
-                    total,
-                    facets,
-                )
-            }
-        };
+    let (addresses, total, facets) = if request.limit == 0 {
+        let (total, facets) = searcher.search(&query, &(Count, facet_counter))?;
+        (Vec::new(), total, facets)
+    } else {
+        top_hits(&searcher, query.as_ref(), request, facet_counter)?
+    };
     let hits = addresses
         .into_iter()
         .map(|(score, address)| {
@@ -193,11 +190,52 @@ pub fn run(index: &PassageIndex, request: &Request) -> anyhow::Result<Results> {
             })
         })
         .collect::<anyhow::Result<Vec<Hit>>>()?;
+    let mut did_you_mean = None;
+    if total == 0 {
+        let advice = suggest::advise(index, &parsed)?;
+        warnings.extend(advice.messages());
+        did_you_mean = advice.did_you_mean;
+    }
     Ok(Results {
         total,
         hits,
         facets,
+        warnings,
+        did_you_mean,
     })
+}
+
+type Page = (Vec<(Score, DocAddress)>, usize, Option<FacetCounts>);
+
+/// One page of hits in the requested order, the total and the facets.
+fn top_hits(
+    searcher: &Searcher,
+    query: &dyn Query,
+    request: &Request,
+    facet_counter: Option<FacetCounter>,
+) -> tantivy::Result<Page> {
+    let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
+    match request.sort {
+        Sort::Relevance => searcher.search(query, &(top.order_by_score(), Count, facet_counter)),
+        Sort::Year => {
+            let by_year = top.tweak_score(|segment: &SegmentReader| {
+                let years = segment
+                    .fast_fields()
+                    .u64("year")
+                    .ok()
+                    .map(|c| c.first_or_default_col(0));
+                move |doc, score: Score| (years.as_ref().map_or(0, |y| y.get_val(doc)), score)
+            });
+            let (hits, total, facets) = searcher.search(query, &(by_year, Count, facet_counter))?;
+            Ok((
+                hits.into_iter()
+                    .map(|((_, score), addr)| (score, addr))
+                    .collect(),
+                total,
+                facets,
+            ))
+        }
+    }
 }
 
 /// Reads a stored passage back.
@@ -234,9 +272,19 @@ pub fn passage_from_doc(doc: &TantivyDocument, f: &Fields) -> StoredPassage {
     }
 }
 
-/// Every passage matching the filters (and an optional query), ordered as
-/// a custom report wants them: by country, year, then place in the report.
-pub fn select(index: &PassageIndex, filters: &Filters) -> anyhow::Result<Vec<StoredPassage>> {
+/// Passages chosen by filters alone, and what the user should know about
+/// the filters (values the index lacks).
+#[derive(Debug, Clone)]
+pub struct Selection {
+    pub passages: Vec<StoredPassage>,
+    pub warnings: Vec<String>,
+}
+
+/// Every passage matching the filters, ordered as a custom report wants
+/// them: by country, year, then place in the report. The filters are
+/// checked against the index first ([`checks`]).
+pub fn select(index: &PassageIndex, filters: &Filters) -> anyhow::Result<Selection> {
+    let warnings = checks::check(index, filters)?;
     let searcher = index.reader.searcher();
     let query = filters_only(filters, &index.fields);
     let mut passages = matching_addresses(&searcher, query.as_ref())?
@@ -251,7 +299,7 @@ pub fn select(index: &PassageIndex, filters: &Filters) -> anyhow::Result<Vec<Sto
             b.byte_range[0],
         ))
     });
-    Ok(passages)
+    Ok(Selection { passages, warnings })
 }
 
 /// The addresses of all matching documents, in index order.
