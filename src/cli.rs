@@ -113,6 +113,9 @@ pub struct SearchArgs {
     /// Count matching passages by section, year and country.
     #[arg(long)]
     pub facets: bool,
+    /// List every hit: do not fold near-copies of a hit from other years under it.
+    #[arg(long)]
+    pub no_fold: bool,
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,

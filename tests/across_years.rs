@@ -292,3 +292,82 @@ fn compare_says_which_editions_the_index_holds() {
         "{err}"
     );
 }
+
+/// Word 3-shingles, as the README defines "nearly the same text".
+fn shingles(text: &str) -> std::collections::HashSet<Vec<String>> {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words.windows(3).map(<[String]>::to_vec).collect()
+}
+
+fn jaccard(a: &str, b: &str) -> f64 {
+    let (a, b) = (shingles(a), shingles(b));
+    a.intersection(&b).count() as f64 / a.union(&b).count().max(1) as f64
+}
+
+#[test]
+fn repeated_passages_from_other_years_are_folded_and_counted_honestly() {
+    let query = [
+        "search",
+        "pretrial detention",
+        "--country",
+        "angola",
+        "--json",
+    ];
+    let Some((code, out, err)) = on_shared(&query) else {
+        return;
+    };
+    assert_eq!(code, 0, "{err}");
+    let folded = json(&out);
+    let hits = folded["hits"].as_array().unwrap();
+    for (i, a) in hits.iter().enumerate() {
+        for b in &hits[..i] {
+            let overlap = jaccard(a["text"].as_str().unwrap(), b["text"].as_str().unwrap());
+            assert!(
+                overlap < 0.8,
+                "{overlap}: {} and {}",
+                a["report_id"],
+                b["report_id"]
+            );
+        }
+    }
+    let also: Vec<&Value> = hits
+        .iter()
+        .flat_map(|h| h["also_in"].as_array().unwrap())
+        .collect();
+    assert!(!also.is_empty(), "Angola's editions carry text forward");
+    assert_eq!(folded["folded"].as_u64().unwrap() as usize, also.len());
+    for entry in &also {
+        assert!(entry["similarity"].as_f64().unwrap() >= 0.8, "{entry}");
+        assert!(entry["report_id"].as_str().unwrap().starts_with("angola/"));
+    }
+    // Folding changes the page, never the total or the facets.
+    let mut every = query.to_vec();
+    every.extend(["--no-fold", "--limit", "50"]);
+    let (_, all, _) = on_shared(&every).unwrap();
+    let all = json(&all);
+    assert_eq!(all["total"], folded["total"]);
+    assert_eq!(
+        all["hits"].as_array().unwrap().len(),
+        hits.len() + also.len(),
+        "every hit is shown or folded"
+    );
+    // A page of 3 is 3 distinct hits.
+    let mut three = query.to_vec();
+    three.extend(["--limit", "3"]);
+    let (_, page, _) = on_shared(&three).unwrap();
+    assert_eq!(json(&page)["hits"].as_array().unwrap().len(), 3);
+    let (_, human, _) =
+        on_shared(&["search", "pretrial detention", "--country", "angola"]).unwrap();
+    assert!(
+        human.contains("also in 2008 (nearly the same text)"),
+        "{human}"
+    );
+    assert!(
+        human.contains("near-copies from other years folded under these hits"),
+        "{human}"
+    );
+}

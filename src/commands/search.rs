@@ -23,6 +23,7 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Exit> {
             SortArg::Year => Sort::Year,
         },
         facets: args.facets,
+        fold: !args.no_fold,
     };
     let mut results = search::run(&index, &request)?;
     results

@@ -26,7 +26,7 @@ pub fn print_results(
         print_hit(&mut out, offset + i + 1, hit, style, &layout)?;
     }
     let shown = results.hits.len();
-    let note = match (shown, offset) {
+    let mut note = match (shown, offset) {
         (0, 0) => format!("{} matching passages", results.total),
         (0, _) => format!("{} matching passages (none on this page)", results.total),
         _ => format!(
@@ -36,6 +36,12 @@ pub fn print_results(
             results.total
         ),
     };
+    if results.folded > 0 {
+        note.push_str(&format!(
+            "; {} near-copies from other years folded under these hits (--no-fold lists every hit)",
+            results.folded
+        ));
+    }
     let line = render(style, |b| {
         b.set_color(ColorSpec::new().set_dimmed(true))?;
         write!(b, "{note}")
@@ -90,6 +96,18 @@ fn print_hit(
         )
     })?;
     emit(out, layout, &source, HIT_INDENT)?;
+    if !hit.also_in.is_empty() {
+        let years: Vec<String> = hit.also_in.iter().map(|a| a.year.to_string()).collect();
+        let folded = render(style, |b| {
+            b.set_color(ColorSpec::new().set_dimmed(true))?;
+            write!(
+                b,
+                "{HIT_INDENT}also in {} (nearly the same text)",
+                years.join(", ")
+            )
+        })?;
+        emit(out, layout, &folded, HIT_INDENT)?;
+    }
     writeln!(out)
 }
 

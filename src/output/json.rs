@@ -6,8 +6,8 @@ use crate::search::facets::FacetCounts;
 use crate::search::{Results, StoredPassage};
 use serde_json::{Value, json};
 
-/// `{"total", "hits": [...], "facets": {...}, "warnings": [...],
-/// "did_you_mean"}` (facets only when asked for; did_you_mean only when
+/// `{"total", "hits": [...], "folded", "facets": {...}, "warnings": [...],
+/// "did_you_mean"}`; each hit carries `also_in`, the near-copies folded under it (facets only when asked for; did_you_mean only when
 /// nothing matched and a misspelt word has a likely correction).
 pub fn results(results: &Results) -> Value {
     let hits: Vec<Value> = results
@@ -19,10 +19,11 @@ pub fn results(results: &Results) -> Value {
             v["snippet"] = json!(hit.snippet.text);
             v["snippet_highlights"] = ranges(&hit.snippet.highlights);
             v["highlights"] = ranges(&hit.highlights);
+            v["also_in"] = json!(hit.also_in);
             v
         })
         .collect();
-    let mut out = json!({ "total": results.total, "hits": hits });
+    let mut out = json!({ "total": results.total, "hits": hits, "folded": results.folded });
     if let Some(facets) = &results.facets {
         out["facets"] = facets_json(facets);
     }

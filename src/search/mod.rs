@@ -7,6 +7,7 @@
 pub mod checks;
 pub mod facets;
 pub mod filters;
+pub mod fold;
 pub mod highlight;
 pub mod query;
 pub mod snippet;
@@ -47,6 +48,8 @@ pub struct Request {
     pub offset: usize,
     pub sort: Sort,
     pub facets: bool,
+    /// Fold near-copies of a hit from other years under it ([`fold`]).
+    pub fold: bool,
 }
 
 /// A passage that matched, with where it comes from.
@@ -57,6 +60,8 @@ pub struct Hit {
     pub snippet: Marked,
     /// Char ranges of matched words in `passage.text`.
     pub highlights: Vec<Range<usize>>,
+    /// Nearly the same passage in other editions, folded under this hit.
+    pub also_in: Vec<fold::AlsoIn>,
 }
 
 /// A passage as stored in the index.
@@ -86,6 +91,9 @@ pub struct Results {
     pub warnings: Vec<String>,
     /// When nothing matched: the query with misspelt words corrected.
     pub did_you_mean: Option<String>,
+    /// Matching passages folded under the hits shown (near-copies from
+    /// other years); they count in `total` and the facets.
+    pub folded: usize,
 }
 
 pub use query::QueryError;
@@ -171,25 +179,46 @@ pub fn run(index: &PassageIndex, request: &Request) -> anyhow::Result<Results> {
         &index.fields,
     );
     let facet_counter = request.facets.then_some(FacetCounter);
-    let (addresses, total, facets) = if request.limit == 0 {
+    let page = if request.limit == 0 {
         let (total, facets) = searcher.search(&query, &(Count, facet_counter))?;
-        (Vec::new(), total, facets)
+        fold::FoldedPage {
+            hits: Vec::new(),
+            total,
+            facets,
+            folded: 0,
+        }
+    } else if request.fold {
+        fold::folded_page(
+            &searcher,
+            &index.fields,
+            query.as_ref(),
+            request,
+            facet_counter,
+        )?
     } else {
-        top_hits(&searcher, query.as_ref(), request, facet_counter)?
+        unfolded_page(
+            &searcher,
+            &index.fields,
+            query.as_ref(),
+            request,
+            facet_counter,
+        )?
     };
-    let hits = addresses
+    let (total, facets, folded) = (page.total, page.facets, page.folded);
+    let hits = page
+        .hits
         .into_iter()
-        .map(|(score, address)| {
-            let passage = load_passage(&searcher, &index.fields, address)?;
-            let (highlights, snippet) = highlighter.mark(&passage.text);
-            Ok(Hit {
-                score,
+        .map(|hit| {
+            let (highlights, snippet) = highlighter.mark(&hit.passage.text);
+            Hit {
+                score: hit.score,
                 snippet,
                 highlights,
-                passage,
-            })
+                passage: hit.passage,
+                also_in: hit.also_in,
+            }
         })
-        .collect::<anyhow::Result<Vec<Hit>>>()?;
+        .collect();
     let mut did_you_mean = None;
     if total == 0 {
         let advice = suggest::advise(index, &parsed)?;
@@ -202,6 +231,34 @@ pub fn run(index: &PassageIndex, request: &Request) -> anyhow::Result<Results> {
         facets,
         warnings,
         did_you_mean,
+        folded,
+    })
+}
+
+/// Every hit of the page, as ranked.
+fn unfolded_page(
+    searcher: &Searcher,
+    fields: &Fields,
+    query: &dyn Query,
+    request: &Request,
+    facet_counter: Option<FacetCounter>,
+) -> anyhow::Result<fold::FoldedPage> {
+    let (addresses, total, facets) = top_hits(searcher, query, request, facet_counter)?;
+    let hits = addresses
+        .into_iter()
+        .map(|(score, address)| {
+            Ok(fold::FoldedHit {
+                score,
+                passage: load_passage(searcher, fields, address)?,
+                also_in: Vec::new(),
+            })
+        })
+        .collect::<tantivy::Result<Vec<_>>>()?;
+    Ok(fold::FoldedPage {
+        hits,
+        total,
+        facets,
+        folded: 0,
     })
 }
 
