@@ -16,8 +16,9 @@ use super::{MAX_WINDOW, Request, StoredPassage, load_passage, top_hits};
 use crate::index::Fields;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use std::hash::{Hash, Hasher};
+use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::Query;
-use tantivy::{Score, Searcher};
+use tantivy::{DocAddress, Score, Searcher};
 
 /// How alike two passages' shingle sets must be to fold one under the other.
 pub const FOLD_AT_LEAST: f64 = 0.8;
@@ -78,11 +79,105 @@ pub fn similarity(a: &FxHashSet<u64>, b: &FxHashSet<u64>) -> f64 {
     }
 }
 
-/// A loaded candidate, and the group of hits it leads or joined.
-struct Candidate {
-    score: Score,
-    passage: StoredPassage,
-    shingles: FxHashSet<u64>,
+/// Where a candidate stands: read from the fast fields, so that only
+/// candidates that may fold (another of their country and topic ranks
+/// higher) and the hits shown are loaded from the document store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Place {
+    country: String,
+    topic: String,
+    year: u64,
+}
+
+/// The candidates of a window, loaded as they are needed.
+struct Candidates<'s> {
+    searcher: &'s Searcher,
+    fields: &'s Fields,
+    ranked: Vec<(Score, DocAddress)>,
+    places: Vec<Place>,
+    passages: Vec<Option<StoredPassage>>,
+    shingles: Vec<Option<FxHashSet<u64>>>,
+}
+
+impl<'s> Candidates<'s> {
+    fn new(
+        searcher: &'s Searcher,
+        fields: &'s Fields,
+        ranked: Vec<(Score, DocAddress)>,
+    ) -> tantivy::Result<Self> {
+        let places = places(searcher, &ranked)?;
+        let n = ranked.len();
+        Ok(Candidates {
+            searcher,
+            fields,
+            ranked,
+            places,
+            passages: (0..n).map(|_| None).collect(),
+            shingles: (0..n).map(|_| None).collect(),
+        })
+    }
+
+    fn passage(&mut self, i: usize) -> tantivy::Result<&StoredPassage> {
+        if self.passages[i].is_none() {
+            let address = self.ranked[i].1;
+            self.passages[i] = Some(load_passage(self.searcher, self.fields, address)?);
+        }
+        Ok(self.passages[i].as_ref().expect("loaded above"))
+    }
+
+    fn shingles(&mut self, i: usize) -> tantivy::Result<&FxHashSet<u64>> {
+        if self.shingles[i].is_none() {
+            let set = shingles(&self.passage(i)?.text);
+            self.shingles[i] = Some(set);
+        }
+        Ok(self.shingles[i].as_ref().expect("computed above"))
+    }
+
+    fn similarity(&mut self, a: usize, b: usize) -> tantivy::Result<f64> {
+        self.shingles(a)?;
+        self.shingles(b)?;
+        match (&self.shingles[a], &self.shingles[b]) {
+            (Some(a), Some(b)) => Ok(similarity(a, b)),
+            _ => Ok(0.0),
+        }
+    }
+}
+
+/// Country key, topic and year of each ranked document, from the fast
+/// fields of its segment.
+fn places(searcher: &Searcher, ranked: &[(Score, DocAddress)]) -> tantivy::Result<Vec<Place>> {
+    let mut columns: FxHashMap<u32, (Option<StrColumn>, Option<StrColumn>, Option<Column<u64>>)> =
+        FxHashMap::default();
+    let mut out = Vec::with_capacity(ranked.len());
+    for (_, address) in ranked {
+        if !columns.contains_key(&address.segment_ord) {
+            let fast = searcher.segment_reader(address.segment_ord).fast_fields();
+            let year = fast.u64("year").ok();
+            columns.insert(
+                address.segment_ord,
+                (fast.str("country")?, fast.str("topic_key")?, year),
+            );
+        }
+        let (country, topic, year) = &columns[&address.segment_ord];
+        let text = |column: &Option<StrColumn>| {
+            let mut out = String::new();
+            if let Some(column) = column
+                && let Some(ord) = column.term_ords(address.doc_id).next()
+            {
+                let _ = column.ord_to_str(ord, &mut out);
+            }
+            out
+        };
+        out.push(Place {
+            country: text(country),
+            topic: text(topic),
+            year: year
+                .as_ref()
+                .and_then(|y| y.first(address.doc_id))
+                .unwrap_or(0),
+        });
+    }
+    Ok(out)
 }
 
 /// A shown hit and the candidates folded under it (with their similarity
@@ -116,22 +211,13 @@ pub fn folded_page(
             ..request.clone()
         };
         let counter = facet_counter.as_ref().map(|_| FacetCounter);
-        let (addresses, total, facets) = top_hits(searcher, query, &probe, counter)?;
-        let exhausted = addresses.len() >= total || window >= MAX_WINDOW;
-        let candidates = addresses
-            .into_iter()
-            .map(|(score, address)| {
-                let passage = load_passage(searcher, fields, address)?;
-                Ok(Candidate {
-                    score,
-                    shingles: shingles(&passage.text),
-                    passage,
-                })
-            })
-            .collect::<tantivy::Result<Vec<_>>>()?;
-        let groups = fold(&candidates);
+        let (ranked, total, facets) = top_hits(searcher, query, &probe, counter)?;
+        let exhausted = ranked.len() >= total || window >= MAX_WINDOW;
+        let mut candidates = Candidates::new(searcher, fields, ranked)?;
+        let places = std::mem::take(&mut candidates.places);
+        let groups = fold(&places, |a, b| candidates.similarity(a, b))?;
         if groups.len() >= wanted || exhausted {
-            return Ok(page(candidates, groups, request, total, facets));
+            return Ok(page(candidates, groups, request, total, facets)?);
         }
         window = (window * 2).min(MAX_WINDOW);
     }
@@ -140,29 +226,39 @@ pub fn folded_page(
 /// Groups candidates (in rank order): each joins the first earlier group
 /// of its country and topic holding a passage nearly the same as it, from
 /// no edition the group already has; otherwise it leads a group of its own.
-fn fold(candidates: &[Candidate]) -> Vec<Group> {
+fn fold(
+    places: &[Place],
+    mut similarity: impl FnMut(usize, usize) -> tantivy::Result<f64>,
+) -> tantivy::Result<Vec<Group>> {
     let mut groups: Vec<Group> = Vec::new();
     let mut by_place: FxHashMap<(&str, &str), Vec<usize>> = FxHashMap::default();
-    for (i, candidate) in candidates.iter().enumerate() {
-        let p = &candidate.passage;
-        let place = (p.country_key.as_str(), p.section_topic.as_str());
-        let home = by_place.get(&place).and_then(|indices| {
-            indices.iter().copied().find(|&g| {
-                let group = &groups[g];
-                members(group).all(|m| candidates[m].passage.year != p.year)
-                    && members(group).any(|m| {
-                        similarity(&candidates[m].shingles, &candidate.shingles) >= FOLD_AT_LEAST
-                    })
-            })
-        });
+    for (i, place) in places.iter().enumerate() {
+        let key = (place.country.as_str(), place.topic.as_str());
+        let mut home = None;
+        for &g in by_place.get(&key).map_or(&[][..], Vec::as_slice) {
+            let group = &groups[g];
+            if members(group).any(|m| places[m].year == place.year) {
+                continue;
+            }
+            let mut near = false;
+            for m in members(group) {
+                if similarity(m, i)? >= FOLD_AT_LEAST {
+                    near = true;
+                    break;
+                }
+            }
+            if near {
+                home = Some(g);
+                break;
+            }
+        }
         match home {
             Some(g) => {
-                let lead = &candidates[groups[g].lead].shingles;
-                let to_lead = similarity(lead, &candidate.shingles);
+                let to_lead = similarity(groups[g].lead, i)?;
                 groups[g].members.push((i, to_lead));
             }
             None => {
-                by_place.entry(place).or_default().push(groups.len());
+                by_place.entry(key).or_default().push(groups.len());
                 groups.push(Group {
                     lead: i,
                     members: Vec::new(),
@@ -170,76 +266,60 @@ fn fold(candidates: &[Candidate]) -> Vec<Group> {
             }
         }
     }
-    groups
+    Ok(groups)
 }
 
 fn page(
-    candidates: Vec<Candidate>,
+    mut candidates: Candidates,
     groups: Vec<Group>,
     request: &Request,
     total: usize,
     facets: Option<FacetCounts>,
-) -> FoldedPage {
-    let mut slots: Vec<Option<Candidate>> = candidates.into_iter().map(Some).collect();
+) -> tantivy::Result<FoldedPage> {
     let shown: Vec<Group> = groups
         .into_iter()
         .skip(request.offset)
         .take(request.limit)
         .collect();
     let folded = shown.iter().map(|g| g.members.len()).sum();
-    let hits = shown
-        .into_iter()
-        .filter_map(|group| {
-            let lead = slots[group.lead].take()?;
-            let mut also_in: Vec<AlsoIn> = group
-                .members
-                .iter()
-                .filter_map(|&(m, similarity)| {
-                    let member = slots[m].take()?;
-                    Some(AlsoIn {
-                        year: member.passage.year,
-                        report_id: member.passage.report_id,
-                        similarity: (similarity * 1000.0).round() / 1000.0,
-                    })
-                })
-                .collect();
-            also_in.sort_by_key(|a| a.year);
-            Some(FoldedHit {
-                score: lead.score,
-                passage: lead.passage,
-                also_in,
-            })
-        })
-        .collect();
-    FoldedPage {
+    let mut hits = Vec::with_capacity(shown.len());
+    for group in shown {
+        let mut also_in = Vec::with_capacity(group.members.len());
+        for &(m, similarity) in &group.members {
+            let member = candidates.passage(m)?;
+            also_in.push(AlsoIn {
+                year: member.year,
+                report_id: member.report_id.clone(),
+                similarity: (similarity * 1000.0).round() / 1000.0,
+            });
+        }
+        also_in.sort_by_key(|a| a.year);
+        candidates.passage(group.lead)?;
+        hits.push(FoldedHit {
+            score: candidates.ranked[group.lead].0,
+            passage: candidates.passages[group.lead]
+                .take()
+                .expect("loaded above"),
+            also_in,
+        });
+    }
+    Ok(FoldedPage {
         hits,
         total,
         facets,
         folded,
-    }
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn candidate(country: &str, topic: &str, year: u64, text: &str) -> Candidate {
-        Candidate {
-            score: 1.0,
-            shingles: shingles(text),
-            passage: StoredPassage {
-                country: country.into(),
-                country_key: country.to_lowercase(),
-                year,
-                section_code: "1.d".into(),
-                section_topic: topic.into(),
-                section_path: Vec::new(),
-                text: text.into(),
-                source: String::new(),
-                byte_range: [0, 0],
-                report_id: format!("{}/{year}", country.to_lowercase()),
-                title: String::new(),
-            },
+    fn place(country: &str, topic: &str, year: u64) -> Place {
+        Place {
+            country: country.to_lowercase(),
+            topic: topic.into(),
+            year,
         }
     }
 
@@ -250,31 +330,28 @@ mod tests {
         let edited = CARRIED.replace("often", "frequently");
         let arrest = "integrity/arbitrary-arrest";
         let candidates = [
-            candidate("Angola", arrest, 2009, CARRIED),
-            candidate("Angola", arrest, 2008, &edited),
+            (place("Angola", arrest, 2009), CARRIED),
+            (place("Angola", arrest, 2008), edited.as_str()),
             // Same text, other country: kept.
-            candidate("Liberia", arrest, 2008, CARRIED),
+            (place("Liberia", arrest, 2008), CARRIED),
             // Same text, other topic: kept.
-            candidate("Angola", "integrity/torture", 2007, CARRIED),
+            (place("Angola", "integrity/torture", 2007), CARRIED),
             // Same year as the lead: another passage of that report, kept.
-            candidate("Angola", arrest, 2009, &edited),
-            candidate(
-                "Angola",
-                arrest,
-                2007,
+            (place("Angola", arrest, 2009), edited.as_str()),
+            (
+                place("Angola", arrest, 2007),
                 "Authorities released all detainees held without charge by year's end.",
             ),
         ];
-        let groups = fold(&candidates);
+        let places: Vec<Place> = candidates.iter().map(|(p, _)| p.clone()).collect();
+        let sets: Vec<FxHashSet<u64>> = candidates.iter().map(|(_, t)| shingles(t)).collect();
+        let groups = fold(&places, |a, b| Ok(similarity(&sets[a], &sets[b]))).unwrap();
         let leads: Vec<usize> = groups.iter().map(|g| g.lead).collect();
         assert_eq!(leads, [0, 2, 3, 4, 5]);
         assert_eq!(groups[0].members.len(), 1);
         let (member, similarity) = groups[0].members[0];
         assert_eq!(member, 1);
-        assert!(
-            (FOLD_AT_LEAST..1.0).contains(&similarity),
-            "{similarity}"
-        );
+        assert!((FOLD_AT_LEAST..1.0).contains(&similarity), "{similarity}");
     }
 
     #[test]
