@@ -146,19 +146,20 @@ impl<'s> Candidates<'s> {
 /// Country key, topic and year of each ranked document, from the fast
 /// fields of its segment.
 fn places(searcher: &Searcher, ranked: &[(Score, DocAddress)]) -> tantivy::Result<Vec<Place>> {
-    let mut columns: FxHashMap<u32, (Option<StrColumn>, Option<StrColumn>, Option<Column<u64>>)> =
-        FxHashMap::default();
+    let mut columns: FxHashMap<u32, PlaceColumns> = FxHashMap::default();
     let mut out = Vec::with_capacity(ranked.len());
     for (_, address) in ranked {
-        if !columns.contains_key(&address.segment_ord) {
-            let fast = searcher.segment_reader(address.segment_ord).fast_fields();
-            let year = fast.u64("year").ok();
-            columns.insert(
-                address.segment_ord,
-                (fast.str("country")?, fast.str("topic_key")?, year),
-            );
-        }
-        let (country, topic, year) = &columns[&address.segment_ord];
+        let columns = match columns.entry(address.segment_ord) {
+            std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
+            std::collections::hash_map::Entry::Vacant(entry) => {
+                let fast = searcher.segment_reader(address.segment_ord).fast_fields();
+                entry.insert(PlaceColumns {
+                    country: fast.str("country")?,
+                    topic: fast.str("topic_key")?,
+                    year: fast.u64("year").ok(),
+                })
+            }
+        };
         let text = |column: &Option<StrColumn>| {
             let mut out = String::new();
             if let Some(column) = column
@@ -169,15 +170,23 @@ fn places(searcher: &Searcher, ranked: &[(Score, DocAddress)]) -> tantivy::Resul
             out
         };
         out.push(Place {
-            country: text(country),
-            topic: text(topic),
-            year: year
+            country: text(&columns.country),
+            topic: text(&columns.topic),
+            year: columns
+                .year
                 .as_ref()
                 .and_then(|y| y.first(address.doc_id))
                 .unwrap_or(0),
         });
     }
     Ok(out)
+}
+
+/// The fast-field columns of one segment that give a candidate's place.
+struct PlaceColumns {
+    country: Option<StrColumn>,
+    topic: Option<StrColumn>,
+    year: Option<Column<u64>>,
 }
 
 /// A shown hit and the candidates folded under it (with their similarity
