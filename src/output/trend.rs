@@ -4,6 +4,7 @@
 
 use crate::trend::{Bucket, By, Trend};
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use std::io::{self, Write};
 use std::path::Path;
 use termcolor::{ColorSpec, WriteColor};
@@ -207,6 +208,22 @@ pub fn write_svg(path: &Path, trend: &Trend, filters: &str) -> anyhow::Result<()
         })
     });
     chart.draw_series(bars)?;
+    // A year with reports but no match shows a 0, unlike a missing year.
+    let zero = trend
+        .buckets
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.present && b.matching_passages == 0);
+    chart.draw_series(zero.map(|(i, _)| {
+        Text::new(
+            "0",
+            (SegmentValue::CenterOf(i as u32), max * 0.04),
+            ("sans-serif", 12)
+                .into_font()
+                .color(&BLACK)
+                .pos(Pos::new(HPos::Center, VPos::Bottom)),
+        )
+    }))?;
     let missing = trend.buckets.iter().enumerate().filter(|(_, b)| !b.present);
     chart.draw_series(missing.map(|(i, _)| {
         Text::new(
