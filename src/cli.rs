@@ -78,7 +78,11 @@ pub enum Command {
         filters: FilterArgs,
     },
     /// List the canonical outline: the topics --section accepts.
-    Sections,
+    Sections {
+        /// Print one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
     /// Show how report files are read: country, year and passages with their sections.
     Inspect {
         /// Report files.
@@ -88,6 +92,27 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Serve the search as a web page and a JSON API on this machine (http://127.0.0.1:8471/).
+    Serve(ServeArgs),
+}
+
+/// `hrsearch serve`'s arguments.
+#[derive(Args, Debug)]
+#[command(
+    after_help = "Examples:\n  hrsearch serve\n  hrsearch serve --index ~/reports-index --corpus ~/reports --open\n  hrsearch serve --host 0.0.0.0 --port 8080   # reachable from other machines\n\nAPI (the parameters and JSON of the commands' --json):\n  /api/search?q=&country=&year=&section=&limit=&offset=&sort=&facets=&fold=\n  /api/report?country=&year=&section=\n  /api/trend?q=&country=&year=&section=&by=\n  /api/compare?country=&year=&year=&section=\n  /api/sections"
+)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub locations: Locations,
+    /// Address to listen on: 127.0.0.1 serves this machine only; 0.0.0.0 serves the network.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: std::net::IpAddr,
+    /// Port to listen on (0: any free port; the URL is printed).
+    #[arg(long, default_value_t = 8471)]
+    pub port: u16,
+    /// Open the page in the default browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 /// `hrsearch search`'s arguments.

@@ -4,7 +4,8 @@
 //! The pipeline flows one way: [`corpus`] reads report files into blocks,
 //! [`chunk`] (with the canonical [`outline`]) turns them into passages,
 //! [`index`] stores passages in a tantivy index, [`search`] queries it, and
-//! [`output`] prints what search returns.
+//! [`output`] prints what search returns. [`serve`] answers the same
+//! searches over HTTP, with a web page.
 
 pub mod analysis;
 pub mod chunk;
@@ -13,6 +14,9 @@ pub mod corpus;
 pub mod countries;
 pub mod index;
 pub mod outline;
+pub mod output;
+pub mod search;
+pub mod serve;
 pub mod trend;
 pub mod words;
 
@@ -46,5 +50,25 @@ pub fn read_report(path: &Path, bytes: &[u8]) -> Result<Report, corpus::SkipReas
         passages,
     })
 }
-pub mod output;
-pub mod search;
+
+/// Why a file cannot be read as a report.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("cannot read {path}: {error}")]
+    Io {
+        path: std::path::PathBuf,
+        error: std::io::Error,
+    },
+    /// Read, but indexing would skip it, for this reason.
+    #[error("{0}")]
+    Skipped(corpus::SkipReason),
+}
+
+/// Reads one report file from disk into passages (as `inspect` shows it).
+pub fn read_report_file(path: &Path) -> Result<Report, ReadError> {
+    let bytes = std::fs::read(path).map_err(|error| ReadError::Io {
+        path: path.to_path_buf(),
+        error,
+    })?;
+    read_report(path, &bytes).map_err(ReadError::Skipped)
+}

@@ -5,6 +5,7 @@
 //! editions (2024's is a third of 2023's), so the rate is what compares.
 
 use crate::index::PassageIndex;
+use crate::index::schema::names;
 use crate::search::query::{self, Limits};
 use crate::search::{self, filters::Filters};
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -15,8 +16,7 @@ use tantivy::query::Query;
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
 /// What a trend is counted by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum By {
     Year,
     Country,
@@ -32,7 +32,7 @@ pub struct Request {
 }
 
 /// One row of a trend.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Bucket {
     /// "2013", a country key or a topic path.
     pub key: String,
@@ -52,7 +52,7 @@ pub struct Bucket {
 
 /// A whole trend, in bucket order (years ascending, countries by name,
 /// sections in outline order).
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Trend {
     pub query: String,
     pub by: By,
@@ -211,9 +211,12 @@ impl Collector for BucketCounter {
         let fast = reader.fast_fields();
         Ok(SegmentBuckets {
             by: self.by,
-            country: fast.str("country_name")?,
-            topic: fast.str("topic_key")?,
-            year: fast.u64("year").ok().map(|c| c.first_or_default_col(0)),
+            country: fast.str(names::COUNTRY_NAME)?,
+            topic: fast.str(names::TOPIC_KEY)?,
+            year: fast
+                .u64(names::YEAR)
+                .ok()
+                .map(|c| c.first_or_default_col(0)),
             counts: FxHashMap::default(),
         })
     }

@@ -3,17 +3,11 @@
 use crate::cli::CompareArgs;
 use crate::exit_codes::Exit;
 use hrsearch::compare::{self, Request};
-use hrsearch::output::{Style, compare as printer};
-use hrsearch::search::filters::resolve_section;
-use std::io::Write;
+use hrsearch::output::{Style, compare as printer, jsont, write_json};
 use termcolor::StandardStream;
 
 pub fn run(args: CompareArgs) -> anyhow::Result<Exit> {
-    let sections = args
-        .section
-        .iter()
-        .map(|s| resolve_section(s).map_err(anyhow::Error::msg))
-        .collect::<anyhow::Result<Vec<_>>>()?;
+    let sections = hrsearch::search::resolve_filters(&[], &[], &args.section)?.sections;
     let index = super::open_or_build(&args.locations)?;
     let request = Request {
         country: args.country.clone(),
@@ -24,7 +18,10 @@ pub fn run(args: CompareArgs) -> anyhow::Result<Exit> {
     let comparison = compare::run(&index, &request)?;
     hrsearch::output::warn(&comparison.warnings);
     if args.json {
-        writeln!(std::io::stdout(), "{}", serde_json::to_string(&comparison)?)?;
+        write_json(
+            &mut std::io::stdout().lock(),
+            &jsont::ComparisonShape::from(&comparison),
+        )?;
     } else {
         let style = Style::detect();
         let mut out = StandardStream::stdout(style.color_choice());

@@ -2,25 +2,24 @@
 
 use crate::cli::{FilterArgs, Locations};
 use crate::exit_codes::Exit;
-use hrsearch::output::{self, Layout, Style, human, json};
-use std::io::Write;
+use hrsearch::output::{self, Layout, Style, human, jsont, write_json};
+use hrsearch::search;
+use termcolor::BufferedStandardStream;
 
 pub fn run(locations: &Locations, args: &FilterArgs, as_json: bool) -> anyhow::Result<Exit> {
-    if args.country.is_empty() && args.year.is_empty() && args.section.is_empty() {
-        anyhow::bail!(
-            "report needs at least one of --country, --year, --section (it would print every report)"
-        );
-    }
     let filters = super::filters(args)?;
+    // Refused before an index is opened or built.
+    search::check_report_filters(&filters)?;
     let index = super::open_or_build(locations)?;
-    let mut selection = hrsearch::search::select(&index, &filters)?;
-    selection.passages.iter_mut().for_each(super::show_source);
+    let mut selection = search::custom_report(&index, &filters)?;
+    selection.show_sources();
     output::warn(&selection.warnings);
     if as_json {
-        let report = json::report(&selection.passages, &selection.warnings);
-        writeln!(std::io::stdout(), "{report}")?;
+        let report = jsont::CustomReport::new(&selection.passages, &selection.warnings);
+        write_json(&mut std::io::stdout().lock(), &report)?;
     } else {
-        human::print_report(&selection.passages, Style::detect(), Layout::detect())?;
+        let mut out = BufferedStandardStream::stdout(Style::detect().color_choice());
+        human::print_report(&mut out, &selection.passages, Layout::detect())?;
     }
     if selection.passages.is_empty() {
         eprintln!("hrsearch: no passages match these countries, years and sections");

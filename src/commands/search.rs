@@ -2,20 +2,14 @@
 
 use crate::cli::{SearchArgs, SortArg};
 use crate::exit_codes::Exit;
-use hrsearch::output::{self, Layout, Style, human, json};
+use hrsearch::output::{self, Layout, Style, human, jsont, write_json};
 use hrsearch::search::{self, Request, Sort};
-use std::io::Write;
+use termcolor::BufferedStandardStream;
 
 pub fn run(args: SearchArgs) -> anyhow::Result<Exit> {
-    // The page and the query are checked before the index is opened (or
-    // built): a bad one costs nothing.
-    search::check_page(args.limit, args.offset)?;
-    search::query::parse(&args.query, &search::query::Limits::default())?;
-    let filters = super::filters(&args.filters)?;
-    let index = super::open_or_build(&args.locations)?;
     let request = Request {
         query: args.query,
-        filters,
+        filters: super::filters(&args.filters)?,
         limit: args.limit,
         offset: args.offset,
         sort: match args.sort {
@@ -25,16 +19,21 @@ pub fn run(args: SearchArgs) -> anyhow::Result<Exit> {
         facets: args.facets,
         fold: !args.no_fold,
     };
+    // The page and the query are checked before the index is opened (or
+    // built): a bad one costs nothing.
+    search::precheck(&request)?;
+    let index = super::open_or_build(&args.locations)?;
     let mut results = search::run(&index, &request)?;
-    results
-        .hits
-        .iter_mut()
-        .for_each(|hit| super::show_source(&mut hit.passage));
+    results.show_sources();
     output::warn(&results.warnings);
     if args.json {
-        writeln!(std::io::stdout(), "{}", json::results(&results))?;
+        write_json(
+            &mut std::io::stdout().lock(),
+            &jsont::SearchResults::from(&results),
+        )?;
     } else {
-        human::print_results(&results, request.offset, Style::detect(), Layout::detect())?;
+        let mut out = BufferedStandardStream::stdout(Style::detect().color_choice());
+        human::print_results(&mut out, &results, request.offset, Layout::detect())?;
     }
     Ok(if results.total == 0 {
         Exit::NoMatch

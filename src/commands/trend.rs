@@ -2,9 +2,8 @@
 
 use crate::cli::{ByArg, FilterArgs, TrendArgs};
 use crate::exit_codes::Exit;
-use hrsearch::output::{Style, trend as printer};
+use hrsearch::output::{Style, jsont, trend as printer, write_json};
 use hrsearch::trend::{self, By, Request};
-use std::io::Write;
 use termcolor::StandardStream;
 
 pub fn run(args: TrendArgs) -> anyhow::Result<Exit> {
@@ -29,7 +28,7 @@ pub fn run(args: TrendArgs) -> anyhow::Result<Exit> {
     }
     let mut stdout = std::io::stdout().lock();
     if args.json {
-        writeln!(stdout, "{}", serde_json::to_string(&trend)?)?;
+        write_json(&mut stdout, &jsont::TrendShape::from(&trend))?;
     } else if args.csv {
         printer::write_csv(&mut stdout, &trend)?;
     } else {

@@ -12,8 +12,7 @@ use unicode_segmentation::UnicodeSegmentation;
 const CHANGED_AT_LEAST: f64 = 0.5;
 
 /// A piece of a word-level difference.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-#[serde(tag = "op", content = "text", rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WordChange {
     Same(String),
     Dropped(String),
@@ -21,7 +20,7 @@ pub enum WordChange {
 }
 
 /// A sentence of the earlier edition and its edited form in the later one.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Changed {
     pub old: String,
     pub new: String,
@@ -29,7 +28,7 @@ pub struct Changed {
 }
 
 /// How one section's sentences changed.
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Alignment {
     pub unchanged: usize,
     pub changed: Vec<Changed>,

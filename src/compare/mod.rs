@@ -26,7 +26,7 @@ pub struct Request {
 }
 
 /// One canonical section in the two editions.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct SectionDiff {
     pub topic: String,
     pub title: String,
@@ -35,12 +35,11 @@ pub struct SectionDiff {
     pub codes_later: Vec<String>,
     /// The year of the only edition that has this section, if only one has.
     pub only_in: Option<u16>,
-    #[serde(flatten)]
     pub alignment: Alignment,
 }
 
 /// The whole comparison.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct Comparison {
     pub country: String,
     pub earlier: u16,

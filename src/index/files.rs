@@ -9,7 +9,8 @@
 
 use super::manifest::FileEntry;
 use super::schema::{self, Fields};
-use crate::corpus::CorpusFile;
+use super::writer::Skip;
+use crate::corpus::{CorpusFile, SkipReason};
 use crate::{Report, read_report};
 use tantivy::schema::Facet;
 use tantivy::{IndexWriter, TantivyDocument, Term};
@@ -18,7 +19,7 @@ use tantivy::{IndexWriter, TantivyDocument, Term};
 pub enum Outcome {
     Unchanged(FileEntry),
     Indexed { entry: FileEntry, replaced: bool },
-    Skipped { reason: String, was_indexed: bool },
+    Skipped { reason: Skip, was_indexed: bool },
 }
 
 impl Outcome {
@@ -38,13 +39,13 @@ pub fn index_file(
     writer: &IndexWriter,
     fields: Fields,
 ) -> Outcome {
-    let skipped = |reason: String| Outcome::Skipped {
+    let skipped = |reason: Skip| Outcome::Skipped {
         reason,
         was_indexed: known.is_some(),
     };
     let bytes = match std::fs::read(&file.path) {
         Ok(bytes) => bytes,
-        Err(e) => return skipped(format!("cannot read: {e}")),
+        Err(e) => return skipped(Skip::Report(SkipReason::Io(e.to_string()))),
     };
     let hash = blake3::hash(&bytes).to_hex().to_string();
     if let Some(entry) = known.filter(|e| e.hash == hash) {
@@ -55,11 +56,11 @@ pub fn index_file(
     }
     let report = match read_report(&file.path, &bytes) {
         Ok(report) => report,
-        Err(reason) => return skipped(reason.to_string()),
+        Err(reason) => return skipped(Skip::Report(reason)),
     };
     for doc in documents(&report, &file.key, fields) {
         if let Err(e) = writer.add_document(doc) {
-            return skipped(format!("could not be indexed: {e}"));
+            return skipped(Skip::NotIndexed(e.to_string()));
         }
     }
     Outcome::Indexed {
@@ -143,7 +144,11 @@ mod tests {
                 reason,
                 was_indexed,
             } => {
-                assert!(reason.starts_with("cannot read"), "{reason}");
+                assert!(
+                    matches!(reason, Skip::Report(SkipReason::Io(_))),
+                    "{reason}"
+                );
+                assert!(reason.to_string().starts_with("cannot read"), "{reason}");
                 assert!(!was_indexed);
             }
             _ => panic!("a missing file must be skipped"),

@@ -11,6 +11,7 @@
 use super::IndexError;
 use super::lock::{self, WriteLock};
 use super::manifest::{CommitInfo, is_manifest_file};
+use super::schema::names;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::io::Write;
@@ -117,9 +118,15 @@ fn is_hrsearch_meta(path: &Path) -> bool {
         .as_array()
         .map(|fields| fields.iter().filter_map(|f| f["name"].as_str()).collect())
         .unwrap_or_default();
-    ["text", "section_path", "report_id", "source", "topic_key"]
-        .iter()
-        .all(|name| fields.contains(name))
+    [
+        names::TEXT,
+        names::SECTION_PATH,
+        names::REPORT_ID,
+        names::SOURCE,
+        names::TOPIC_KEY,
+    ]
+    .iter()
+    .all(|name| fields.contains(name))
 }
 
 pub fn read_marker(dir: &Path) -> Option<Marker> {

@@ -7,6 +7,7 @@ mod files;
 mod folder;
 mod lock;
 mod manifest;
+pub mod open;
 pub mod roots;
 pub mod schema;
 mod writer;
@@ -19,7 +20,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy, TantivyError};
 pub use lock::wait_for_writer;
 pub use manifest::{CommitInfo, FileEntry, Manifest};
 pub use schema::{Fields, SCHEMA_VERSION};
-pub use writer::{Progress, Summary, UpdateOptions, update};
+pub use writer::{Progress, Skip, Skipped, Summary, UpdateOptions, update};
 
 /// Why an index cannot be used (or updated). Each message names the
 /// folder and the fix, on one line.

@@ -1,4 +1,6 @@
-//! The index schema: one document per passage.
+//! The index schema: one document per passage. Every field's name is a
+//! constant here ([`names`]): the rest of the crate reads fast fields and
+//! builds terms by these names, never by a string literal of its own.
 
 use crate::analysis::ANALYZER;
 use tantivy::schema::{
@@ -11,6 +13,27 @@ use tantivy::schema::{
 /// rebuilt. 3: sources are keyed by canonical corpus folder + path inside;
 /// discrimination sub-sections are filed by their titles.
 pub const SCHEMA_VERSION: u32 = 3;
+
+/// The names of the index's fields, as stored in its schema.
+pub mod names {
+    pub const TEXT: &str = "text";
+    pub const HEADINGS: &str = "headings";
+    pub const COUNTRY: &str = "country";
+    pub const COUNTRY_NAME: &str = "country_name";
+    pub const YEAR: &str = "year";
+    pub const TOPIC: &str = "topic";
+    pub const TOPIC_KEY: &str = "topic_key";
+    pub const CODE: &str = "code";
+    pub const SECTION_CODE: &str = "section_code";
+    pub const SECTION_PATH: &str = "section_path";
+    pub const TITLE: &str = "title";
+    pub const REPORT_ID: &str = "report_id";
+    pub const SOURCE: &str = "source";
+    pub const BYTE_START: &str = "byte_start";
+    pub const BYTE_END: &str = "byte_end";
+}
+
+use names::*;
 
 /// The fields of a passage document.
 #[derive(Clone, Copy, Debug)]
@@ -52,28 +75,28 @@ pub fn build() -> (Schema, Fields) {
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let fields = Fields {
-        text: b.add_text_field("text", text_options.clone()),
+        text: b.add_text_field(TEXT, text_options.clone()),
         headings: b.add_text_field(
-            "headings",
+            HEADINGS,
             TextOptions::default().set_indexing_options(
                 TextFieldIndexing::default()
                     .set_tokenizer(ANALYZER)
                     .set_index_option(IndexRecordOption::WithFreqsAndPositions),
             ),
         ),
-        country: b.add_text_field("country", STRING | STORED | FAST),
-        country_name: b.add_text_field("country_name", STORED | FAST),
-        year: b.add_u64_field("year", INDEXED | STORED | FAST),
-        topic: b.add_facet_field("topic", FacetOptions::default().set_stored()),
-        topic_key: b.add_text_field("topic_key", STRING | STORED | FAST),
-        code: b.add_facet_field("code", FacetOptions::default()),
-        code_str: b.add_text_field("section_code", STRING | STORED),
-        section_path: b.add_text_field("section_path", STORED),
-        title: b.add_text_field("title", STORED),
-        report_id: b.add_text_field("report_id", STRING | STORED),
-        source: b.add_text_field("source", STRING | STORED),
-        byte_start: b.add_u64_field("byte_start", STORED | FAST),
-        byte_end: b.add_u64_field("byte_end", STORED),
+        country: b.add_text_field(COUNTRY, STRING | STORED | FAST),
+        country_name: b.add_text_field(COUNTRY_NAME, STORED | FAST),
+        year: b.add_u64_field(YEAR, INDEXED | STORED | FAST),
+        topic: b.add_facet_field(TOPIC, FacetOptions::default().set_stored()),
+        topic_key: b.add_text_field(TOPIC_KEY, STRING | STORED | FAST),
+        code: b.add_facet_field(CODE, FacetOptions::default()),
+        code_str: b.add_text_field(SECTION_CODE, STRING | STORED),
+        section_path: b.add_text_field(SECTION_PATH, STORED),
+        title: b.add_text_field(TITLE, STORED),
+        report_id: b.add_text_field(REPORT_ID, STRING | STORED),
+        source: b.add_text_field(SOURCE, STRING | STORED),
+        byte_start: b.add_u64_field(BYTE_START, STORED | FAST),
+        byte_end: b.add_u64_field(BYTE_END, STORED),
     };
     (b.build(), fields)
 }
@@ -82,21 +105,21 @@ pub fn build() -> (Schema, Fields) {
 pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
     let f = |name: &str| schema.get_field(name);
     Ok(Fields {
-        text: f("text")?,
-        headings: f("headings")?,
-        country: f("country")?,
-        country_name: f("country_name")?,
-        year: f("year")?,
-        topic: f("topic")?,
-        topic_key: f("topic_key")?,
-        code: f("code")?,
-        code_str: f("section_code")?,
-        section_path: f("section_path")?,
-        title: f("title")?,
-        report_id: f("report_id")?,
-        source: f("source")?,
-        byte_start: f("byte_start")?,
-        byte_end: f("byte_end")?,
+        text: f(TEXT)?,
+        headings: f(HEADINGS)?,
+        country: f(COUNTRY)?,
+        country_name: f(COUNTRY_NAME)?,
+        year: f(YEAR)?,
+        topic: f(TOPIC)?,
+        topic_key: f(TOPIC_KEY)?,
+        code: f(CODE)?,
+        code_str: f(SECTION_CODE)?,
+        section_path: f(SECTION_PATH)?,
+        title: f(TITLE)?,
+        report_id: f(REPORT_ID)?,
+        source: f(SOURCE)?,
+        byte_start: f(BYTE_START)?,
+        byte_end: f(BYTE_END)?,
     })
 }
 

@@ -15,7 +15,7 @@ use super::roots::{self, Held};
 use super::schema::{self, SCHEMA_VERSION};
 use super::{IndexError, PassageIndex, plain_io_error};
 use crate::analysis::{self, Side};
-use crate::corpus::{walk::Passed, walk_corpus};
+use crate::corpus::{SkipReason, walk::Passed, walk_corpus};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use tantivy::{Index, IndexWriter, TantivyError, Term};
@@ -39,8 +39,68 @@ pub trait Progress: Sync {
     fn finish(&self);
 }
 
+/// Why a file of the corpus was not indexed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Skip {
+    /// Read, but not a report hrsearch can index (empty, binary, not
+    /// UTF-8, no country or year, no text) or not readable.
+    #[error("{0}")]
+    Report(SkipReason),
+    /// Passed over by the walk (an unsupported format, a symbolic link
+    /// loop, an unreadable folder entry), as the walk words it.
+    #[error("{0}")]
+    Walked(String),
+    /// Read as a report, but the index refused a passage of it.
+    #[error("could not be indexed: {0}")]
+    NotIndexed(String),
+}
+
+impl Skip {
+    /// The reason without its particulars, for counting skipped files by
+    /// reason: "binary file", "cannot tell the year".
+    pub fn kind(&self) -> String {
+        match self {
+            Skip::Report(reason) => match reason {
+                SkipReason::Empty => "empty file".into(),
+                SkipReason::Binary(_) => "binary file".into(),
+                SkipReason::NotUtf8(_) => "not valid UTF-8".into(),
+                SkipReason::NoMetadata(what) => format!("cannot tell the {what}"),
+                SkipReason::NoText => "no report text found".into(),
+                SkipReason::Io(_) => "cannot read".into(),
+            },
+            // The walk gives its reasons as text ("unsupported format .pdf
+            // (hrsearch reads ...)"): their kind is what comes before the
+            // particulars.
+            Skip::Walked(text) => text
+                .split([':', '('])
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string(),
+            Skip::NotIndexed(_) => "could not be indexed".into(),
+        }
+    }
+}
+
+/// A file that was not indexed, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The file's key (its canonical path).
+    pub path: String,
+    pub reason: Skip,
+}
+
+impl From<Passed> for Skipped {
+    fn from(passed: Passed) -> Self {
+        Skipped {
+            path: passed.path,
+            reason: Skip::Walked(passed.reason),
+        }
+    }
+}
+
 /// What an update did.
-#[derive(Debug, Default, Clone, serde::Serialize)]
+#[derive(Debug, Default, Clone)]
 pub struct Summary {
     pub added: usize,
     pub updated: usize,
@@ -49,20 +109,15 @@ pub struct Summary {
     pub skipped: usize,
     /// Passages in the index after the update.
     pub passages: u64,
-    #[serde(skip)]
-    pub skipped_files: Vec<Passed>,
+    pub skipped_files: Vec<Skipped>,
     /// Why the whole index was rebuilt, if it was.
-    #[serde(skip)]
     pub rebuilt: Option<String>,
     /// Passages of the files that were left as they were.
-    #[serde(skip)]
     pub unchanged_passages: u64,
     /// Files earlier runs left behind (a failed merge's partial segment,
     /// temporary files of a killed run), removed by this one.
-    #[serde(skip)]
     pub leftovers_removed: Vec<String>,
     /// Why the final merge failed, after the update was committed.
-    #[serde(skip)]
     pub optimise_failed: Option<String>,
 }
 
@@ -112,7 +167,7 @@ pub fn update(options: &UpdateOptions, progress: &dyn Progress) -> anyhow::Resul
 
     let mut summary = Summary {
         rebuilt,
-        skipped_files: walk.passed,
+        skipped_files: walk.passed.into_iter().map(Skipped::from).collect(),
         leftovers_removed: leftovers,
         ..Summary::default()
     };
@@ -144,7 +199,7 @@ pub fn update(options: &UpdateOptions, progress: &dyn Progress) -> anyhow::Resul
                 was_indexed,
             } => {
                 summary.updated += usize::from(was_indexed);
-                summary.skipped_files.push(Passed { path: key, reason });
+                summary.skipped_files.push(Skipped { path: key, reason });
             }
         }
     }

@@ -1,29 +1,40 @@
 //! Output for people: a citation line per hit, then the snippet with the
 //! matched words highlighted; facet counts under the hits; custom reports;
 //! the outline. On a terminal records wrap to its width ([`super::wrap`]).
+//! Every printer writes to any [`WriteColor`]: colours where it supports
+//! them, `**word**` marks where it does not.
 
 use super::Style;
+use super::view::{self, FacetView};
 use super::wrap::{Layout, emit, render};
 use crate::outline;
-use crate::search::facets::FacetCounts;
 use crate::search::{Hit, Results, StoredPassage};
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::ops::Range;
 use termcolor::{Color, ColorSpec, WriteColor};
+
+/// How a writer shows highlights: colours where it supports them.
+fn style_of(out: &impl WriteColor) -> Style {
+    if out.supports_color() {
+        Style::Color
+    } else {
+        Style::Plain
+    }
+}
 
 /// Indent of the lines under a hit's citation.
 const HIT_INDENT: &str = "   ";
 
 /// Prints search results.
 pub fn print_results(
+    out: &mut impl WriteColor,
     results: &Results,
     offset: usize,
-    style: Style,
     layout: Layout,
 ) -> io::Result<()> {
-    let mut out = BufWriter::new(io::stdout().lock());
+    let style = style_of(out);
     for (i, hit) in results.hits.iter().enumerate() {
-        print_hit(&mut out, offset + i + 1, hit, style, &layout)?;
+        print_hit(out, offset + i + 1, hit, style, &layout)?;
     }
     let shown = results.hits.len();
     let mut note = match (shown, offset) {
@@ -46,9 +57,9 @@ pub fn print_results(
         b.set_color(ColorSpec::new().set_dimmed(true))?;
         write!(b, "{note}")
     })?;
-    emit(&mut out, &layout, &line, "")?;
+    emit(out, &layout, &line, "")?;
     if let Some(facets) = &results.facets {
-        print_facets(&mut out, facets, style, &layout)?;
+        print_facets(out, &view::facets(facets), style, &layout)?;
     }
     out.flush()
 }
@@ -146,12 +157,9 @@ pub fn write_marked(
     write!(out, "{}", flat(&text[last..]))
 }
 
-/// A top-level section's total and its subsections' counts.
-type TopCount<'a> = (&'a str, u64, Vec<(&'a str, u64)>);
-
 fn print_facets(
     out: &mut impl Write,
-    facets: &FacetCounts,
+    facets: &FacetView,
     style: Style,
     layout: &Layout,
 ) -> io::Result<()> {
@@ -162,35 +170,20 @@ fn print_facets(
         })
     };
     writeln!(out, "{}", heading("By section (matching passages):")?)?;
-    let mut tops: Vec<TopCount> = Vec::new();
-    let mut topics: Vec<(&String, &u64)> = facets.topics.iter().collect();
-    topics.sort_by_key(|(t, _)| outline::outline_rank(t));
-    for (topic, &count) in topics {
-        let top = outline::parent_of(topic).unwrap_or(topic);
-        if tops.last().is_none_or(|(t, _, _)| *t != top) {
-            tops.push((top, 0, Vec::new()));
-        }
-        let entry = tops.last_mut().expect("just pushed");
-        entry.1 += count;
-        if top != topic.as_str() {
-            entry.2.push((topic, count));
-        }
-    }
     // Titles wrap under the title column where the terminal leaves room.
     let indent = " ".repeat(if layout.width.is_some_and(|w| w >= 80) {
         52
     } else {
         11
     });
-    for (top, total, children) in tops {
-        emit(
-            out,
-            layout,
-            &format!("  {total:>7}  {top:<40} {}", label(top)),
-            &indent,
-        )?;
-        for (child, count) in children {
-            let line = format!("  {count:>7}    {child:<38} {}", label(child));
+    for top in &facets.tops {
+        let line = format!("  {:>7}  {:<40} {}", top.total, top.topic, top.label);
+        emit(out, layout, &line, &indent)?;
+        for child in &top.children {
+            let line = format!(
+                "  {:>7}    {:<38} {}",
+                child.count, child.topic, child.label
+            );
             emit(out, layout, &line, &indent)?;
         }
     }
@@ -199,49 +192,42 @@ fn print_facets(
         writeln!(out, "  {count:>7}  {year}")?;
     }
     writeln!(out, "{}", heading("By country:")?)?;
-    let mut countries: Vec<_> = facets.countries.iter().collect();
-    countries.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-    for (country, count) in countries {
-        writeln!(out, "  {count:>7}  {country}")?;
+    for country in &facets.countries {
+        writeln!(out, "  {:>7}  {}", country.count, country.name)?;
     }
     Ok(())
 }
 
-/// A topic's title, for facet tables.
-pub fn label(topic: &str) -> &'static str {
-    outline::node(topic).map_or("", |n| n.title)
-}
-
 /// Prints a custom report: each report under a title line, each section
 /// under its citation, passages in the report's order.
-pub fn print_report(passages: &[StoredPassage], style: Style, layout: Layout) -> io::Result<()> {
-    let mut out = BufWriter::new(io::stdout().lock());
-    let mut current_report: Option<(&str, &str)> = None;
-    let mut current_section: Option<&[String]> = None;
-    for p in passages {
-        if current_report != Some((p.report_id.as_str(), p.source.as_str())) {
-            current_report = Some((&p.report_id, &p.source));
-            current_section = None;
-            let title = render(style, |b| {
-                b.set_color(ColorSpec::new().set_bold(true))?;
-                write!(b, "═══ {} ═══", p.title)
-            })?;
-            emit(&mut out, &layout, &title, "")?;
-            let source = render(style, |b| {
-                b.set_color(ColorSpec::new().set_dimmed(true))?;
-                write!(b, "{}", p.source)
-            })?;
-            emit(&mut out, &layout, &source, "")?;
-            writeln!(out)?;
-        }
-        if current_section != Some(p.section_path.as_slice()) {
-            current_section = Some(&p.section_path);
-            let cite = render(style, |b| write_citation(b, "", p))?;
-            emit(&mut out, &layout, &cite, "  ")?;
-        }
-        for paragraph in p.text.split("\n\n") {
-            emit(&mut out, &layout, paragraph, "")?;
-            writeln!(out)?;
+pub fn print_report(
+    out: &mut impl WriteColor,
+    passages: &[StoredPassage],
+    layout: Layout,
+) -> io::Result<()> {
+    let style = style_of(out);
+    for report in view::reports(passages) {
+        let first = report.first();
+        let title = render(style, |b| {
+            b.set_color(ColorSpec::new().set_bold(true))?;
+            write!(b, "═══ {} ═══", first.title)
+        })?;
+        emit(out, &layout, &title, "")?;
+        let source = render(style, |b| {
+            b.set_color(ColorSpec::new().set_dimmed(true))?;
+            write!(b, "{}", first.source)
+        })?;
+        emit(out, &layout, &source, "")?;
+        writeln!(out)?;
+        for section in &report.sections {
+            let cite = render(style, |b| write_citation(b, "", section.first()))?;
+            emit(out, &layout, &cite, "  ")?;
+            for p in &section.passages {
+                for paragraph in p.text.split("\n\n") {
+                    emit(out, &layout, paragraph, "")?;
+                    writeln!(out)?;
+                }
+            }
         }
     }
     out.flush()
@@ -249,8 +235,7 @@ pub fn print_report(passages: &[StoredPassage], style: Style, layout: Layout) ->
 
 /// Prints the canonical outline: each topic and its title, subsections
 /// indented; on a terminal titles wrap under their column.
-pub fn print_sections(layout: Layout) -> io::Result<()> {
-    let mut out = BufWriter::new(io::stdout().lock());
+pub fn print_sections(out: &mut impl Write, layout: Layout) -> io::Result<()> {
     let width = outline::all_nodes()
         .map(|n| n.topic.len() + 2)
         .max()
@@ -258,11 +243,141 @@ pub fn print_sections(layout: Layout) -> io::Result<()> {
     let indent = " ".repeat(width + 1);
     for section in outline::SECTIONS {
         let line = format!("{:<width$} {}", section.topic, section.title);
-        emit(&mut out, &layout, &line, &indent)?;
+        emit(out, &layout, &line, &indent)?;
         for child in outline::children(section.topic) {
             let line = format!("  {:<w$} {}", child.topic, child.title, w = width - 2);
-            emit(&mut out, &layout, &line, &indent)?;
+            emit(out, &layout, &line, &indent)?;
         }
     }
     out.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::view::tests::passage;
+    use crate::search::facets::FacetCounts;
+    use crate::search::highlight::Marked;
+    use termcolor::{Ansi, NoColor};
+
+    fn hit() -> Hit {
+        let text = "Pretrial Detention: The law allows police to hold a detainee for 48 hours.";
+        Hit {
+            score: 9.5,
+            passage: passage(
+                "kazakhstan/2020",
+                &["Section 1. Integrity", "d. Arbitrary Arrest or Detention"],
+                text,
+                [21038, 21720],
+            ),
+            snippet: Marked {
+                text: text.into(),
+                highlights: vec![0..8, 9..18],
+            },
+            highlights: vec![0..8, 9..18],
+            also_in: Vec::new(),
+        }
+    }
+
+    fn results() -> Results {
+        Results {
+            total: 7,
+            hits: vec![hit()],
+            facets: Some(FacetCounts {
+                topics: [
+                    ("integrity/arbitrary-arrest".to_string(), 4),
+                    ("integrity/killings".to_string(), 1),
+                ]
+                .into(),
+                years: [(2020, 5)].into(),
+                countries: [("Kazakhstan".to_string(), 5)].into(),
+            }),
+            warnings: Vec::new(),
+            did_you_mean: None,
+            folded: 0,
+        }
+    }
+
+    fn printed(draw: impl FnOnce(&mut NoColor<Vec<u8>>) -> io::Result<()>) -> String {
+        let mut out = NoColor::new(Vec::new());
+        draw(&mut out).unwrap();
+        String::from_utf8(out.into_inner()).unwrap()
+    }
+
+    #[test]
+    fn a_hit_prints_its_citation_marked_snippet_and_source() {
+        let text = printed(|out| print_results(out, &results(), 0, Layout::unwrapped()));
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[0],
+            "1. Kazakhstan 2020 › Section 1. Integrity › d. Arbitrary Arrest or Detention  [1.d · integrity/arbitrary-arrest]"
+        );
+        assert_eq!(
+            lines[1],
+            "   **Pretrial** **Detention**: The law allows police to hold a detainee for 48 hours."
+        );
+        assert_eq!(
+            lines[2],
+            "   corpus/2020/kazakhstan.txt (bytes 21038-21720)"
+        );
+        assert_eq!(lines[4], "1-1 of 7 matching passages");
+    }
+
+    #[test]
+    fn facets_roll_up_by_section_and_list_years_newest_first() {
+        let text = printed(|out| print_results(out, &results(), 0, Layout::unwrapped()));
+        assert!(text.contains("By section (matching passages):"), "{text}");
+        let integrity = text
+            .lines()
+            .position(|l| l.trim_start().starts_with("5  integrity "))
+            .expect("the integrity section rolls up 4 + 1");
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines[integrity + 1].contains("1    integrity/killings"), "{text}");
+        assert!(
+            lines[integrity + 2].contains("4    integrity/arbitrary-arrest"),
+            "{text}"
+        );
+        assert!(text.contains("By year:\n        5  2020"), "{text}");
+        assert!(text.contains("By country:\n        5  Kazakhstan"), "{text}");
+    }
+
+    #[test]
+    fn a_colour_writer_gets_colours_and_no_marks() {
+        let mut out = Ansi::new(Vec::new());
+        print_results(&mut out, &results(), 0, Layout::unwrapped()).unwrap();
+        let text = String::from_utf8(out.into_inner()).unwrap();
+        assert!(!text.contains("**Pretrial**"), "{text}");
+        assert!(text.contains("\x1b["), "{text}");
+    }
+
+    #[test]
+    fn a_custom_report_prints_each_report_and_section_once() {
+        let passages = [
+            passage("kazakhstan/2020", &["d. Arrest"], "One.\n\nTwo.", [10, 20]),
+            passage("kazakhstan/2020", &["d. Arrest"], "Three.", [21, 30]),
+            passage("kazakhstan/2023", &["d. Arrest"], "Four.", [5, 9]),
+        ];
+        let text = printed(|out| print_report(out, &passages, Layout::unwrapped()));
+        assert_eq!(
+            text,
+            "═══ Kazakhstan 2020 Human Rights Report ═══\ncorpus/2020/kazakhstan.txt\n\n\
+             Kazakhstan 2020 › d. Arrest  [1.d · integrity/arbitrary-arrest]\n\
+             One.\n\nTwo.\n\nThree.\n\n\
+             ═══ Kazakhstan 2023 Human Rights Report ═══\ncorpus/2023/kazakhstan.txt\n\n\
+             Kazakhstan 2023 › d. Arrest  [1.d · integrity/arbitrary-arrest]\nFour.\n\n"
+        );
+    }
+
+    #[test]
+    fn the_outline_lists_sections_and_their_subsections() {
+        let text = printed(|out| print_sections(out, Layout { width: Some(80) }));
+        assert!(text.lines().any(|l| l.starts_with("integrity ")), "{text}");
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with("  integrity/arbitrary-arrest")
+                    && l.ends_with("Arbitrary Arrest or Detention")),
+            "{text}"
+        );
+        assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
+    }
 }

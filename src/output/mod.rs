@@ -1,11 +1,14 @@
 //! Printing: human output (citations, highlighted snippets, facet tables),
-//! fitted to the terminal, and JSON. The printer never searches; it
-//! formats what search returns.
+//! fitted to the terminal, and the JSON shapes ([`jsont`]), both reading
+//! the same views ([`view`]). The printer never searches; it formats what
+//! search returns.
 
 pub mod compare;
 pub mod human;
-pub mod json;
+pub mod jsont;
+pub mod summary;
 pub mod trend;
+pub mod view;
 pub mod wrap;
 
 pub use wrap::Layout;
@@ -47,4 +50,10 @@ pub fn warn(warnings: &[String]) {
     for warning in warnings {
         eprintln!("hrsearch: warning: {warning}");
     }
+}
+
+/// Writes one JSON value on a line of its own.
+pub fn write_json(out: &mut impl io::Write, value: &impl serde::Serialize) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, value)?;
+    out.write_all(b"\n")
 }

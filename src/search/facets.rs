@@ -1,6 +1,7 @@
 //! Counting matching passages by topic, year and country, over all matches
 //! (not only the page shown), straight from the fast fields.
 
+use crate::index::schema::names;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use tantivy::collector::{Collector, SegmentCollector};
@@ -53,9 +54,12 @@ impl Collector for FacetCounter {
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentFacetCounter> {
         let fast = reader.fast_fields();
-        let topic = fast.str("topic_key")?;
-        let country = fast.str("country_name")?;
-        let year = fast.u64("year").ok().map(|c| c.first_or_default_col(0));
+        let topic = fast.str(names::TOPIC_KEY)?;
+        let country = fast.str(names::COUNTRY_NAME)?;
+        let year = fast
+            .u64(names::YEAR)
+            .ok()
+            .map(|c| c.first_or_default_col(0));
         Ok(SegmentFacetCounter {
             topic_counts: vec![0; topic.as_ref().map_or(0, |c| c.num_terms())],
             country_counts: vec![0; country.as_ref().map_or(0, |c| c.num_terms())],

@@ -14,6 +14,7 @@
 use super::facets::{FacetCounter, FacetCounts};
 use super::{MAX_WINDOW, Request, StoredPassage, load_passage, top_hits};
 use crate::index::Fields;
+use crate::index::schema::names;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use std::hash::{Hash, Hasher};
 use tantivy::columnar::{Column, StrColumn};
@@ -24,7 +25,7 @@ use tantivy::{DocAddress, Score, Searcher};
 pub const FOLD_AT_LEAST: f64 = 0.8;
 
 /// A passage folded under a hit: its edition and how alike the two are.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AlsoIn {
     pub year: u64,
     pub report_id: String,
@@ -154,9 +155,9 @@ fn places(searcher: &Searcher, ranked: &[(Score, DocAddress)]) -> tantivy::Resul
             std::collections::hash_map::Entry::Vacant(entry) => {
                 let fast = searcher.segment_reader(address.segment_ord).fast_fields();
                 entry.insert(PlaceColumns {
-                    country: fast.str("country")?,
-                    topic: fast.str("topic_key")?,
-                    year: fast.u64("year").ok(),
+                    country: fast.str(names::COUNTRY)?,
+                    topic: fast.str(names::TOPIC_KEY)?,
+                    year: fast.u64(names::YEAR).ok(),
                 })
             }
         };

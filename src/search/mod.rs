@@ -5,14 +5,23 @@
 //! [`crate::output`].
 
 pub mod checks;
+mod error;
 pub mod facets;
 pub mod filters;
 pub mod fold;
 pub mod highlight;
 pub mod query;
+mod select;
 pub mod snippet;
 pub mod suggest;
 
+pub use error::{Fault, SearchError};
+pub use select::{
+    Export, Passages, Selection, check_report_filters, custom_report, export, matching_addresses,
+    select,
+};
+
+use crate::index::schema::names;
 use crate::index::{Fields, PassageIndex};
 use facets::{FacetCounter, FacetCounts};
 use filters::Filters;
@@ -65,7 +74,7 @@ pub struct Hit {
 }
 
 /// A passage as stored in the index.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone)]
 pub struct StoredPassage {
     pub country: String,
     pub country_key: String,
@@ -78,6 +87,14 @@ pub struct StoredPassage {
     pub byte_range: [u64; 2],
     pub report_id: String,
     pub title: String,
+}
+
+impl StoredPassage {
+    /// Names the source file as the user can open it from the current
+    /// directory (relative when under it), rather than by its index key.
+    pub fn show_source(&mut self) {
+        self.source = crate::corpus::walk::shown(&self.source);
+    }
 }
 
 /// What a search found.
@@ -97,6 +114,15 @@ pub struct Results {
 }
 
 pub use query::QueryError;
+
+impl Results {
+    /// Source files named as the user can open them ([`StoredPassage::show_source`]).
+    pub fn show_sources(&mut self) {
+        for hit in &mut self.hits {
+            hit.passage.show_source();
+        }
+    }
+}
 
 /// A page the search cannot give.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -160,10 +186,36 @@ pub fn filters_only(filters: &Filters, fields: &Fields) -> Box<dyn Query> {
     filtered(Box::new(AllQuery), filters, fields)
 }
 
+/// Resolves filter values as users give them (a `--section` may be a
+/// topic, a word of its title or a code); a section that names nothing,
+/// or several, is an error naming it.
+pub fn resolve_filters(
+    countries: &[String],
+    years: &[filters::YearRange],
+    sections: &[String],
+) -> Result<Filters, SearchError> {
+    Ok(Filters {
+        countries: countries.to_vec(),
+        years: years.to_vec(),
+        sections: sections
+            .iter()
+            .map(|s| filters::resolve_section(s).map_err(SearchError::Section))
+            .collect::<Result<_, _>>()?,
+    })
+}
+
+/// Checks a request before any work is done (before an index is opened
+/// or built): the page and the query.
+pub fn precheck(request: &Request) -> Result<(), SearchError> {
+    check_page(request.limit, request.offset)?;
+    query::parse(&request.query, &Limits::default())?;
+    Ok(())
+}
+
 /// Runs a search: the page and the query are checked first, then the
 /// filters against the index; when nothing matches, the words no passage
 /// holds are named, with what was likely meant.
-pub fn run(index: &PassageIndex, request: &Request) -> anyhow::Result<Results> {
+pub fn run(index: &PassageIndex, request: &Request) -> Result<Results, SearchError> {
     check_page(request.limit, request.offset)?;
     let limits = Limits::default();
     let parsed = query::parse(&request.query, &limits)?;
@@ -278,7 +330,7 @@ fn top_hits(
             let by_year = top.tweak_score(|segment: &SegmentReader| {
                 let years = segment
                     .fast_fields()
-                    .u64("year")
+                    .u64(names::YEAR)
                     .ok()
                     .map(|c| c.first_or_default_col(0));
                 move |doc, score: Score| (years.as_ref().map_or(0, |y| y.get_val(doc)), score)
@@ -327,47 +379,4 @@ pub fn passage_from_doc(doc: &TantivyDocument, f: &Fields) -> StoredPassage {
         report_id: text(f.report_id),
         title: text(f.title),
     }
-}
-
-/// Passages chosen by filters alone, and what the user should know about
-/// the filters (values the index lacks).
-#[derive(Debug, Clone)]
-pub struct Selection {
-    pub passages: Vec<StoredPassage>,
-    pub warnings: Vec<String>,
-}
-
-/// Every passage matching the filters, ordered as a custom report wants
-/// them: by country, year, then place in the report. The filters are
-/// checked against the index first ([`checks`]).
-pub fn select(index: &PassageIndex, filters: &Filters) -> anyhow::Result<Selection> {
-    let warnings = checks::check(index, filters)?;
-    let searcher = index.reader.searcher();
-    let query = filters_only(filters, &index.fields);
-    let mut passages = matching_addresses(&searcher, query.as_ref())?
-        .into_iter()
-        .map(|address| load_passage(&searcher, &index.fields, address))
-        .collect::<tantivy::Result<Vec<_>>>()?;
-    passages.sort_by(|a, b| {
-        (&a.country, a.year, &a.source, a.byte_range[0]).cmp(&(
-            &b.country,
-            b.year,
-            &b.source,
-            b.byte_range[0],
-        ))
-    });
-    Ok(Selection { passages, warnings })
-}
-
-/// The addresses of all matching documents, in index order.
-pub fn matching_addresses(
-    searcher: &Searcher,
-    query: &dyn Query,
-) -> tantivy::Result<Vec<DocAddress>> {
-    let mut addresses: Vec<DocAddress> = searcher
-        .search(query, &tantivy::collector::DocSetCollector)?
-        .into_iter()
-        .collect();
-    addresses.sort();
-    Ok(addresses)
 }

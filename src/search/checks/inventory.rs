@@ -6,6 +6,7 @@
 //! come from, collected from the fast fields.
 
 use crate::index::PassageIndex;
+use crate::index::schema::names;
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 use tantivy::collector::{Collector, Count, SegmentCollector};
@@ -159,11 +160,14 @@ impl Collector for ReportSet {
         reader: &SegmentReader,
     ) -> tantivy::Result<SegmentReportSet> {
         let fast = reader.fast_fields();
-        let country = fast.str("country")?;
+        let country = fast.str(names::COUNTRY)?;
         let countries = country.as_ref().map_or(0, |c| c.num_terms() as u64);
         Ok(SegmentReportSet {
             country,
-            year: fast.u64("year").ok().map(|c| c.first_or_default_col(0)),
+            year: fast
+                .u64(names::YEAR)
+                .ok()
+                .map(|c| c.first_or_default_col(0)),
             seen: vec![false; ((countries + 1) * YEARS) as usize],
         })
     }
