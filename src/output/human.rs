@@ -332,13 +332,19 @@ mod tests {
             .position(|l| l.trim_start().starts_with("5  integrity "))
             .expect("the integrity section rolls up 4 + 1");
         let lines: Vec<&str> = text.lines().collect();
-        assert!(lines[integrity + 1].contains("1    integrity/killings"), "{text}");
+        assert!(
+            lines[integrity + 1].contains("1    integrity/killings"),
+            "{text}"
+        );
         assert!(
             lines[integrity + 2].contains("4    integrity/arbitrary-arrest"),
             "{text}"
         );
         assert!(text.contains("By year:\n        5  2020"), "{text}");
-        assert!(text.contains("By country:\n        5  Kazakhstan"), "{text}");
+        assert!(
+            text.contains("By country:\n        5  Kazakhstan"),
+            "{text}"
+        );
     }
 
     #[test]
