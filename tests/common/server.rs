@@ -139,7 +139,7 @@ pub fn split_response(response: &[u8]) -> (u16, String) {
             break;
         }
         joined.push_str(&after[..size]);
-        rest = &after[size..].trim_start_matches("\r\n");
+        rest = after[size..].trim_start_matches("\r\n");
     }
     (status, joined)
 }
