@@ -288,8 +288,11 @@ async function renderReport(state) {
       el("p", { class: "meta", id: "citation" }, citationText)),
     ...data.warnings.map((w) => note(w)),
     ...(parts.length ? parts : [note("This report has no such section in the index.")]));
-  if (current && current.section) current.section.scrollIntoView({ block: "start" });
-  else window.scrollTo(0, 0);
+  // The hit's section at the top, just under the sticky header.
+  const header = view.querySelector("header");
+  const top = current && current.section
+    ? current.section.getBoundingClientRect().top + window.scrollY - header.offsetHeight - 8 : 0;
+  window.scrollTo(0, Math.max(0, top));
 }
 
 function render() {
