@@ -7,6 +7,8 @@
 use crate::outline;
 use crate::search::StoredPassage;
 use crate::search::facets::FacetCounts;
+use rustc_hash::FxHashMap;
+use std::sync::{LazyLock, RwLock};
 
 /// Matching passages under one section topic.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +55,22 @@ pub fn label(topic: &str) -> &'static str {
     outline::node(topic).map_or("", |n| n.title)
 }
 
+/// The filter key of a country's display name, remembered: finding it
+/// walks the whole country table (a few hundred names and aliases), which
+/// for a facet of 200 countries cost 5 ms a search; an index holds a few
+/// hundred names, so the memo stays small.
+fn country_key(name: &str) -> String {
+    static KEYS: LazyLock<RwLock<FxHashMap<String, String>>> = LazyLock::new(Default::default);
+    if let Some(key) = KEYS.read().ok().and_then(|keys| keys.get(name).cloned()) {
+        return key;
+    }
+    let key = crate::corpus::meta::country_key(name);
+    if let Ok(mut keys) = KEYS.write() {
+        keys.insert(name.to_string(), key.clone());
+    }
+    key
+}
+
 /// Orders facet counts for showing.
 pub fn facets(facets: &FacetCounts) -> FacetView<'_> {
     let mut sections: Vec<TopicCount> = facets
@@ -86,7 +104,7 @@ pub fn facets(facets: &FacetCounts) -> FacetView<'_> {
         .countries
         .iter()
         .map(|(name, &count)| CountryCount {
-            key: crate::corpus::meta::country_key(name),
+            key: country_key(name),
             name,
             count,
         })
