@@ -34,7 +34,7 @@ fn main() -> ExitCode {
         Ok(Err(err)) if is_broken_pipe(&err) => Exit::Success.into(),
         Ok(Err(err)) => {
             eprintln!("hrsearch: {err:#}");
-            Exit::Error.into()
+            Exit::for_error(&err).into()
         }
         Err(_) => Exit::Error.into(),
     }

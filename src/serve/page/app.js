@@ -6,6 +6,7 @@
 "use strict";
 
 const PAGE = 10;
+const SHORT_LIST = 10;
 const FILTERS = ["country", "year", "section"];
 const $ = (id) => document.getElementById(id);
 let outline = null; // topic -> title, from /api/sections
@@ -135,7 +136,19 @@ function renderFacets(state, facets) {
       children.length ? el("ul", {}, children) : null));
   }
   const years = [...facets.year].reverse();
-  const list = (kind, values) => el("ul", {}, values.map((f) => el("li", {}, facetButton(state, kind, f.value, f.label, f.count))));
+  // Long lists (200 countries) show their first ones, and the rest on asking.
+  const list = (kind, values) => {
+    const items = values.map((f) => el("li", {}, facetButton(state, kind, f.value, f.label, f.count)));
+    const ul = el("ul", {}, items);
+    if (values.length > SHORT_LIST + 2) {
+      const hidden = items.slice(SHORT_LIST).filter((li) => li.firstChild.getAttribute("aria-pressed") !== "true");
+      hidden.forEach((li) => { li.hidden = true; });
+      const more = el("button", { type: "button", class: "more" }, "Show all " + values.length);
+      more.addEventListener("click", () => { hidden.forEach((li) => { li.hidden = false; }); more.remove(); });
+      ul.append(el("li", {}, more));
+    }
+    return ul;
+  };
   box.append(
     el("div", { class: "group" }, el("h2", {}, "Section"), tree),
     el("div", { class: "group" }, el("h2", {}, "Year"), list("year", years)),
