@@ -70,6 +70,8 @@ pub struct Sectioner<'m> {
     subheading: Option<String>,
     /// The last block was a heading that may have been cut short.
     cut_heading: bool,
+    /// The last block was a Section or lettered heading.
+    after_heading: bool,
     /// Subsections with a lettered heading anywhere in the report.
     explicit: HashSet<&'static str>,
 }
@@ -83,6 +85,7 @@ impl<'m> Sectioner<'m> {
             sub: None,
             subheading: None,
             cut_heading: false,
+            after_heading: false,
             explicit: HashSet::new(),
         }
     }
@@ -96,6 +99,10 @@ impl<'m> Sectioner<'m> {
         let mut paras = Vec::new();
         for (i, (block, class)) in blocks.iter().zip(&classes).enumerate() {
             let was_cut = std::mem::replace(&mut self.cut_heading, false);
+            let just_headed = std::mem::replace(
+                &mut self.after_heading,
+                matches!(class, Class::Section { .. } | Class::Lettered { .. }),
+            );
             let heading = shape::mend_split_words(&block.text);
             match class {
                 Class::FrontMatter => {}
@@ -111,7 +118,7 @@ impl<'m> Sectioner<'m> {
                 Class::Sub => self.enter_subheading(&heading),
                 Class::Text => {
                     let rest = (&classes[i + 1..], &topics[i + 1..]);
-                    self.text(block, was_cut, rest, &mut paras)
+                    self.text(block, (was_cut, just_headed), rest, &mut paras)
                 }
             }
         }
@@ -213,7 +220,7 @@ impl<'m> Sectioner<'m> {
     fn text<'b>(
         &mut self,
         block: &'b Block,
-        after_cut_heading: bool,
+        (after_cut_heading, after_heading): (bool, bool),
         rest: (&[Class], &[Option<&'static str>]),
         out: &mut Vec<Para<'b>>,
     ) {
@@ -221,6 +228,9 @@ impl<'m> Sectioner<'m> {
         let mut start = 0;
         if after_cut_heading && let Some((run, offset)) = shape::leading_title_run(text) {
             self.extend_heading(run);
+            start = offset;
+        } else if after_heading && let Some(offset) = self.repeated_heading_end(text) {
+            // Not text: the heading's end again ("Punishment The ...").
             start = offset;
         }
         let cuts = cuts::cuts(&self.place(), text, start);
@@ -255,6 +265,16 @@ impl<'m> Sectioner<'m> {
                 section: self.current(),
             });
         }
+    }
+
+    /// Where a paragraph's text starts after its heading's end, repeated.
+    fn repeated_heading_end(&self, text: &str) -> Option<usize> {
+        let heading = match (&self.sub, &self.top) {
+            (Some(sub), _) => &sub.heading,
+            (None, Some(top)) => &top.heading,
+            (None, None) => return None,
+        };
+        shape::repeated_tail(heading, text)
     }
 
     /// Where the sectioner stands, for finding cuts.

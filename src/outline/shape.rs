@@ -307,6 +307,27 @@ fn title_run(text: &str) -> (usize, usize) {
     }
 }
 
+/// Where the text starts after the end of its heading that a PDF
+/// conversion repeated at its start ("... Degrading Treatment or
+/// Punishment" then "Punishment The constitution prohibited ..."): the
+/// heading's last words, then a capitalised word that starts the sentence.
+pub fn repeated_tail(heading: &str, text: &str) -> Option<usize> {
+    let words: Vec<&str> = heading
+        .trim_end_matches([':', ',', '.', ' '])
+        .split(' ')
+        .collect();
+    (1..=3.min(words.len().saturating_sub(1)))
+        .rev()
+        .find_map(|k| {
+            let tail = words[words.len() - k..].join(" ");
+            let rest = text.strip_prefix(tail.as_str())?.strip_prefix(' ')?;
+            let next = rest.split(' ').next()?;
+            let after = rest[next.len()..].trim_start();
+            (next.starts_with(char::is_uppercase) && after.starts_with(char::is_lowercase))
+                .then_some(tail.len() + 1)
+        })
+}
+
 /// "a." .. "h.": a lettered heading's mark.
 fn shape_of_letter(word: &str) -> bool {
     matches!(word.as_bytes(), [b'a'..=b'h', b'.'])
@@ -445,6 +466,27 @@ mod tests {
         );
         assert!(flattened_section("Section 2 of the law provides").is_none());
         assert!(flattened_lettered("e.g. the police").is_none());
+    }
+
+    #[test]
+    fn a_heading_end_repeated_at_the_start_of_its_text() {
+        let torture = "a. Torture and Cruel, Inhuman, or Degrading Treatment or Punishment";
+        let text = "Punishment The constitution prohibited such practices.";
+        assert_eq!(
+            repeated_tail(torture, text).map(|at| &text[at..]),
+            Some("The constitution prohibited such practices.")
+        );
+        let movement = "d. Freedom of Movement and the Right to Leave the Country";
+        assert!(repeated_tail(movement, "Country The law provided for freedom").is_some());
+        // The heading's word in a sentence of its own is text.
+        assert!(
+            repeated_tail(
+                "c. ... and Other Related Abuses",
+                "Abuses by the army continued."
+            )
+            .is_none()
+        );
+        assert!(repeated_tail(torture, "The constitution prohibited such practices.").is_none());
     }
 
     #[test]
