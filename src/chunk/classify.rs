@@ -2,7 +2,7 @@
 //! lettered subsection heading, an unlettered sub-heading, or text.
 
 use crate::corpus::{Block, BlockKind, ReportMeta};
-use crate::outline::{self, normalize, shape};
+use crate::outline::{self, damage, normalize, shape};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -74,7 +74,7 @@ impl<'m> Classifier<'m> {
 fn classify(block: &Block, classifier: &Classifier) -> Class {
     // Headings are short: only they are mended ("b. D isappearance").
     let text = match block.text.trim() {
-        short if short.len() <= 200 => shape::mend_split_words(short),
+        short if short.len() <= 200 => damage::mend_split_words(short),
         long => long.into(),
     };
     let text = text.as_ref();

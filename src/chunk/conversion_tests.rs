@@ -190,3 +190,24 @@ Discrimination against persons with HIV/AIDS occurred.
     let sodomy = section_of(&p, "sodomy");
     assert_eq!(sodomy.topic, "discrimination/societal-violence");
 }
+
+#[test]
+fn a_heading_end_repeated_at_the_start_of_the_text_is_not_text() {
+    let report = "## Oman — 2024 Human Rights Report
+### Section 3. Security of the Person
+#### a. Torture and Cruel, Inhuman, or Degrading Treatment or Punishment
+Punishment The law prohibited such practices, and there were no credible reports.
+";
+    let p = passages("2024/oman.md", report);
+    let torture = p
+        .iter()
+        .find(|p| p.section.topic == "integrity/torture")
+        .unwrap();
+    assert!(
+        torture.text.starts_with("The law prohibited"),
+        "{:?}",
+        torture.text
+    );
+    let source = report.as_bytes();
+    assert!(source[torture.byte_range.clone()].starts_with(b"The law"));
+}

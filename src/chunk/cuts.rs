@@ -7,7 +7,7 @@
 //! were common").
 
 use super::reading::{known_run_in, starts_a_subsection};
-use crate::outline::{self, Node, shape};
+use crate::outline::{self, Node, damage};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// What starts where a paragraph is cut.
@@ -109,7 +109,7 @@ fn flattened_headings(place: &Place, text: &str, from: usize) -> Vec<Cut> {
         let at = starts[i];
         i += 1;
         let rest = &text[at..];
-        if let Some((n, title, len)) = shape::flattened_section(rest)
+        if let Some((n, title, len)) = damage::flattened_section(rest)
             && n > number
             && let Some(node) = section_node(title, n)
         {
@@ -124,7 +124,7 @@ fn flattened_headings(place: &Place, text: &str, from: usize) -> Vec<Cut> {
             (number, top, letter) = (n, Some(node), None);
             // A lettered heading may follow the Section title at once.
             starts.insert(i, at + len);
-        } else if let Some((l, title, len)) = shape::flattened_lettered(rest)
+        } else if let Some((l, title, len)) = damage::flattened_lettered(rest)
             && letter.is_none_or(|current| l > current)
             && top.is_some_and(|t| names_a_child(title, t))
         {

@@ -31,6 +31,16 @@ pub struct Passage {
     pub section: Section,
 }
 
+/// A sentence without the sub-heading run into its start ("Pretrial
+/// Detention: The law ..." -> "The law ..."), for comparing editions that
+/// set the same sentence under different headings.
+pub fn without_run_in_heading(sentence: &str) -> &str {
+    match reading::run_in(sentence) {
+        Some(heading) => sentence[heading.len()..].trim_start_matches([' ', ':']),
+        None => sentence,
+    }
+}
+
 /// Splits a loaded report into passages.
 pub fn chunk_report(report: &LoadedReport) -> Vec<Passage> {
     let source = report.source;

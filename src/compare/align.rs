@@ -36,10 +36,12 @@ pub struct Alignment {
     pub dropped: Vec<String>,
 }
 
-/// The sentences of a text, trimmed, white space folded.
+/// The sentences of a text, trimmed, white space folded, without the
+/// sub-headings run into them (one edition writes "Arbitrary Arrest: The
+/// government ...", the next "The government ...").
 pub fn sentences(text: &str) -> Vec<String> {
     text.unicode_sentences()
-        .map(crate::words::fold)
+        .map(|s| crate::words::fold(crate::chunk::without_run_in_heading(s.trim())))
         .filter(|s| s.chars().any(char::is_alphanumeric))
         .collect()
 }
@@ -162,6 +164,16 @@ mod tests {
                 "Police arrested 20 people.",
                 "U.S. officials said so."
             ])
+        );
+    }
+
+    #[test]
+    fn run_in_subheadings_are_not_part_of_a_sentence() {
+        assert_eq!(
+            sentences(
+                "Pretrial Detention: The law allows 48 hours. Prolonged Detention without Charges The law prohibited it."
+            ),
+            s(&["The law allows 48 hours.", "The law prohibited it."])
         );
     }
 

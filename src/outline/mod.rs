@@ -4,6 +4,7 @@
 //! 2001, 7 in 2011-2023, 2.b in 2024), so headings are recognised by what
 //! they say ([`nodes`] holds the phrases), and the number is only a fallback.
 
+pub mod damage;
 mod nodes;
 pub mod shape;
 mod titles;

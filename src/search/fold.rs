@@ -12,7 +12,7 @@
 //! stays a hit of its own, so new text is never hidden under old.
 
 use super::facets::{FacetCounter, FacetCounts};
-use super::{MAX_WINDOW, Request, StoredPassage, load_passage, top_hits};
+use super::{MAX_WINDOW, Request, Sort, StoredPassage, load_passage, top_hits};
 use crate::index::Fields;
 use crate::index::schema::names;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
@@ -105,8 +105,24 @@ impl<'s> Candidates<'s> {
         searcher: &'s Searcher,
         fields: &'s Fields,
         ranked: Vec<(Score, DocAddress)>,
+        sort: Sort,
     ) -> tantivy::Result<Self> {
         let places = places(searcher, &ranked)?;
+        // Equal scores (near-copies often score alike) are ordered newest
+        // edition first, then by country, not by where the index happened
+        // to store them: the same corpus indexed twice folds the same way.
+        let mut order: Vec<usize> = (0..ranked.len()).collect();
+        order.sort_by(|&a, &b| {
+            let by_score = ranked[b].0.total_cmp(&ranked[a].0);
+            let by_year = places[b].year.cmp(&places[a].year);
+            match sort {
+                Sort::Relevance => by_score.then(by_year),
+                Sort::Year => by_year.then(by_score),
+            }
+            .then(places[a].country.cmp(&places[b].country))
+        });
+        let ranked: Vec<(Score, DocAddress)> = order.iter().map(|&i| ranked[i]).collect();
+        let places: Vec<Place> = order.iter().map(|&i| places[i].clone()).collect();
         let n = ranked.len();
         Ok(Candidates {
             searcher,
@@ -223,7 +239,7 @@ pub fn folded_page(
         let counter = facet_counter.as_ref().map(|_| FacetCounter);
         let (ranked, total, facets) = top_hits(searcher, query, &probe, counter)?;
         let exhausted = ranked.len() >= total || window >= MAX_WINDOW;
-        let mut candidates = Candidates::new(searcher, fields, ranked)?;
+        let mut candidates = Candidates::new(searcher, fields, ranked, request.sort)?;
         let places = std::mem::take(&mut candidates.places);
         let groups = fold(&places, |a, b| candidates.similarity(a, b))?;
         if groups.len() >= wanted || exhausted {

@@ -7,13 +7,13 @@
 //! reports of disappearances..."). Inference only moves forward in the
 //! outline and never to a subsection whose own heading is in the report.
 
+mod inference;
+mod text;
+
 use super::classify::{Class, Classifier};
-use super::cuts::{self, Cut, CutKind, Place};
-use super::reading::{
-    SectionScan, first_sentence, lettered_topics, looks_cut, run_in, scan_section,
-};
+use super::reading::{SectionScan, lettered_topics, looks_cut, scan_section};
 use crate::corpus::{Block, Format, ReportMeta};
-use crate::outline::{self, Node, normalize, shape};
+use crate::outline::{self, Node, damage, normalize};
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -70,6 +70,8 @@ pub struct Sectioner<'m> {
     subheading: Option<String>,
     /// The last block was a heading that may have been cut short.
     cut_heading: bool,
+    /// The last block was a Section or lettered heading.
+    after_heading: bool,
     /// Subsections with a lettered heading anywhere in the report.
     explicit: HashSet<&'static str>,
 }
@@ -83,6 +85,7 @@ impl<'m> Sectioner<'m> {
             sub: None,
             subheading: None,
             cut_heading: false,
+            after_heading: false,
             explicit: HashSet::new(),
         }
     }
@@ -96,7 +99,11 @@ impl<'m> Sectioner<'m> {
         let mut paras = Vec::new();
         for (i, (block, class)) in blocks.iter().zip(&classes).enumerate() {
             let was_cut = std::mem::replace(&mut self.cut_heading, false);
-            let heading = shape::mend_split_words(&block.text);
+            let just_headed = std::mem::replace(
+                &mut self.after_heading,
+                matches!(class, Class::Section { .. } | Class::Lettered { .. }),
+            );
+            let heading = damage::mend_split_words(&block.text);
             match class {
                 Class::FrontMatter => {}
                 Class::Exec => self.enter_exec(&block.text),
@@ -111,7 +118,7 @@ impl<'m> Sectioner<'m> {
                 Class::Sub => self.enter_subheading(&heading),
                 Class::Text => {
                     let rest = (&classes[i + 1..], &topics[i + 1..]);
-                    self.text(block, was_cut, rest, &mut paras)
+                    self.text(block, (was_cut, just_headed), rest, &mut paras)
                 }
             }
         }
@@ -205,204 +212,6 @@ impl<'m> Sectioner<'m> {
         let node = outline::match_subheading(norm, top.node)?;
         let current = self.sub.as_ref().map(|s| s.node.topic);
         (current != Some(node.topic) && !top.explicit.contains(node.topic)).then_some(node)
-    }
-
-    /// Attributes one text block, cut where flattened headings start.
-    /// `rest` is what follows the block (classes and lettered topics), for
-    /// a Section heading flattened into it.
-    fn text<'b>(
-        &mut self,
-        block: &'b Block,
-        after_cut_heading: bool,
-        rest: (&[Class], &[Option<&'static str>]),
-        out: &mut Vec<Para<'b>>,
-    ) {
-        let text = block.text.as_str();
-        let mut start = 0;
-        if after_cut_heading && let Some((run, offset)) = shape::leading_title_run(text) {
-            self.extend_heading(run);
-            start = offset;
-        }
-        let cuts = cuts::cuts(&self.place(), text, start);
-        let mut bounds: Vec<usize> = cuts.iter().map(|c| c.at).collect();
-        bounds.push(text.len());
-        if cuts.first().is_none_or(|c| c.at > start) {
-            bounds.insert(0, start);
-        }
-        for (i, window) in bounds.windows(2).enumerate() {
-            let mut span = window[0]..window[1];
-            let cut = cuts.iter().find(|c| c.at == span.start);
-            let body = match cut {
-                Some(cut) => self.enter_cut(cut, text, rest),
-                None => span.start,
-            };
-            // A flattened Section or lettered heading is not passage text.
-            if matches!(
-                cut.map(|c| &c.kind),
-                Some(CutKind::Section { .. } | CutKind::Lettered { .. })
-            ) {
-                span.start = body.min(span.end);
-            }
-            if !(i == 0 && start > 0) {
-                self.read_opening(&text[body.min(span.end)..span.end]);
-            }
-            if span.is_empty() {
-                continue;
-            }
-            out.push(Para {
-                block,
-                span,
-                section: self.current(),
-            });
-        }
-    }
-
-    /// Where the sectioner stands, for finding cuts.
-    fn place(&self) -> Place {
-        Place {
-            top: self.top.as_ref().map(|t| t.node),
-            number: self
-                .top
-                .as_ref()
-                .map_or(0, |t| t.number.parse().unwrap_or(0)),
-            letter: self
-                .sub
-                .as_ref()
-                .and_then(|s| s.code.rsplit('.').next())
-                .filter(|l| l.len() == 1)
-                .and_then(|l| l.chars().next())
-                .filter(char::is_ascii_lowercase),
-        }
-    }
-
-    /// Enters what starts at a cut; returns where the text after its
-    /// heading starts.
-    fn enter_cut(
-        &mut self,
-        cut: &Cut,
-        text: &str,
-        rest: (&[Class], &[Option<&'static str>]),
-    ) -> usize {
-        match &cut.kind {
-            CutKind::Section { number, title, len } => {
-                let scan = scan_section(rest.0, rest.1);
-                let heading = text[cut.at..cut.at + len].trim_end();
-                self.enter_section(*number, title, heading, scan);
-                cut.at + len
-            }
-            CutKind::Lettered { letter, title, len } => {
-                let heading = text[cut.at..cut.at + len].trim_end();
-                self.enter_lettered(*letter, title, heading);
-                cut.at + len
-            }
-            CutKind::Title(label, node) => {
-                self.enter_flattened(label, node);
-                cut.at + label.len() + 1
-            }
-            CutKind::RunIn => cut.at,
-        }
-    }
-
-    /// Run-in headings and lost-heading inference from a paragraph's start.
-    fn read_opening(&mut self, text: &str) {
-        if let Some(run_in) = run_in(text) {
-            if let Some(node) = outline::known_subheading(&normalize(run_in)) {
-                self.infer_subsection(node);
-                self.refile_under(node);
-            }
-            self.subheading = Some(run_in.to_string());
-        } else {
-            self.infer_from_opening(text);
-        }
-    }
-
-    /// A known sub-heading of another section's subject, whose own lettered
-    /// heading the report does not have, takes its text there: the 2024
-    /// edition files "Prolonged Detention without Charges" (arbitrary arrest,
-    /// formerly 1.d) under 2.c "Disappearance and Abduction". The report's
-    /// own code and headings stay. A later sub-heading of the subsection's
-    /// own subject takes the text back home.
-    fn refile_under(&mut self, node: &'static Node) {
-        let (Some(top), Some(sub)) = (&self.top, &mut self.sub) else {
-            return;
-        };
-        let elsewhere = outline::parent_of(node.topic) != Some(top.node.topic)
-            && !self.explicit.contains(node.topic);
-        if node.topic == sub.home.topic || elsewhere {
-            sub.node = node;
-        }
-    }
-
-    fn enter_flattened(&mut self, title: &str, node: &'static Node) {
-        let Some(top) = &self.top else { return };
-        self.sub = Some(Sub {
-            heading: title.to_string(),
-            code: top.number.clone(),
-            node,
-            home: node,
-        });
-        self.subheading = None;
-    }
-
-    /// A heading cut short by a PDF conversion continues at the start of the
-    /// next paragraph; put the rest back where it belongs.
-    fn extend_heading(&mut self, rest: &str) {
-        let heading = match (&mut self.sub, &mut self.top) {
-            (Some(sub), _) => &mut sub.heading,
-            (None, Some(top)) => &mut top.heading,
-            (None, None) => return,
-        };
-        heading.push(' ');
-        heading.push_str(rest);
-    }
-
-    /// Moves to `node` if it is a later subsection of the current section
-    /// whose heading the report lost (only where headings get lost).
-    fn infer_subsection(&mut self, node: &'static Node) {
-        let Some(top) = self.top.as_ref().filter(|t| t.lossy) else {
-            return;
-        };
-        if outline::parent_of(node.topic) != Some(top.node.topic)
-            || top.explicit.contains(node.topic)
-        {
-            return;
-        }
-        let current = self
-            .sub
-            .as_ref()
-            .map(|s| outline::outline_rank(s.node.topic));
-        if current.is_some_and(|rank| rank >= outline::outline_rank(node.topic)) {
-            return;
-        }
-        let letter = outline::letter_for(node, self.meta.year);
-        self.sub = Some(Sub {
-            heading: format!("{letter}. {}", node.title),
-            code: join_code(&top.number, letter),
-            node,
-            home: node,
-        });
-        self.subheading = None;
-    }
-
-    /// Infers a lost subsection heading from a paragraph's first sentence.
-    fn infer_from_opening(&mut self, text: &str) {
-        let Some(top) = self.top.as_ref().filter(|t| t.lossy) else {
-            return;
-        };
-        let first = normalize(first_sentence(text));
-        let current = self
-            .sub
-            .as_ref()
-            .map_or(0, |s| outline::outline_rank(s.node.topic));
-        let next = outline::children(top.node.topic).find(|c| {
-            !c.std_code.is_empty()
-                && outline::outline_rank(c.topic) > current
-                && !top.explicit.contains(c.topic)
-                && outline::opens_subsection(&first, c)
-        });
-        if let Some(node) = next {
-            self.infer_subsection(node);
-        }
     }
 
     fn current(&self) -> Section {
