@@ -20,9 +20,8 @@ impl Exit {
     /// [`hrsearch::serve::status`]).
     pub fn for_error(error: &anyhow::Error) -> Exit {
         match error.downcast_ref::<SearchError>().map(SearchError::fault) {
-            Some(Fault::Request | Fault::NotFound | Fault::Unavailable | Fault::Internal) | None => {
-                Exit::Error
-            }
+            Some(Fault::Request | Fault::NotFound | Fault::Unavailable | Fault::Internal)
+            | None => Exit::Error,
         }
     }
 }
