@@ -243,7 +243,7 @@ pub(crate) fn plain_io_error(error: &TantivyError) -> String {
 }
 
 /// An io error without its errno: "no space left on device".
-pub(crate) fn plain(error: &std::io::Error) -> String {
+pub fn plain(error: &std::io::Error) -> String {
     plain_text(&error.to_string())
 }
 

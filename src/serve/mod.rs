@@ -63,10 +63,18 @@ pub fn run(
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(addr)
-            .await
-            .map_err(|e| anyhow::anyhow!("cannot listen on {addr}: {e}"))?;
+    let served = runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+            let busy = if e.kind() == std::io::ErrorKind::AddrInUse {
+                "; another program (another `hrsearch serve`?) has that port: give --port another"
+            } else {
+                ""
+            };
+            anyhow::anyhow!(
+                "cannot listen on {addr} ({}){busy}",
+                crate::index::plain(&e)
+            )
+        })?;
         let bound = listener.local_addr()?;
         let live = Arc::new(Live::new(index));
         tokio::spawn(live::watch(live.clone(), RELOAD_EVERY));
@@ -76,8 +84,13 @@ pub fn run(
                 let _ = tokio::signal::ctrl_c().await;
             })
             .await?;
+        eprintln!("hrsearch: stopped");
         Ok(())
-    })
+    });
+    // Answers are sent by now; nothing left on the runtime is worth
+    // waiting for (an idle search thread, the index watcher's timer).
+    runtime.shutdown_timeout(Duration::from_millis(100));
+    served
 }
 
 /// The whole site: the API, the page and its assets, and a 404 for the rest.
