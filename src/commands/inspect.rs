@@ -1,8 +1,7 @@
 //! `hrsearch inspect`: how files are read, without indexing them.
 
 use crate::exit_codes::Exit;
-use hrsearch::output::{jsont::InspectLine, write_json};
-use std::io::Write;
+use hrsearch::output::{inspect, jsont::InspectLine, write_json};
 use std::path::PathBuf;
 
 pub fn run(files: &[PathBuf], as_json: bool) -> anyhow::Result<Exit> {
@@ -23,27 +22,8 @@ pub fn run(files: &[PathBuf], as_json: bool) -> anyhow::Result<Exit> {
             for line in InspectLine::all(&report, &source) {
                 write_json(&mut out, &line)?;
             }
-            continue;
-        }
-        writeln!(
-            out,
-            "{source}: {} {} ({:?}), {} passages",
-            report.meta.country,
-            report.meta.year,
-            report.format,
-            report.passages.len()
-        )?;
-        for p in &report.passages {
-            let words = p.text.split_whitespace().count();
-            let start: String = p.text.chars().take(70).collect();
-            writeln!(
-                out,
-                "  {:<6} {:<38} {:>4}w  {}",
-                p.section.code,
-                p.section.topic,
-                words,
-                start.replace('\n', " ")
-            )?;
+        } else {
+            inspect::print(&mut out, &source, &report)?;
         }
     }
     Ok(if failed { Exit::Error } else { Exit::Success })

@@ -1,6 +1,6 @@
 //! `hrsearch trend`: how often a query matches, by year, country or section.
 
-use crate::cli::{ByArg, FilterArgs, TrendArgs};
+use crate::cli::{ByArg, TrendArgs};
 use crate::exit_codes::Exit;
 use hrsearch::output::{Style, jsont, trend as printer, write_json};
 use hrsearch::trend::{self, By, Request};
@@ -20,7 +20,11 @@ pub fn run(args: TrendArgs) -> anyhow::Result<Exit> {
     };
     let trend = trend::run(&index, &request)?;
     hrsearch::output::warn(&trend.warnings);
-    let described = describe(&args.filters);
+    let described = printer::describe_filters(
+        &args.filters.country,
+        &args.filters.year,
+        &args.filters.section,
+    );
     if let Some(path) = &args.svg {
         printer::write_svg(path, &trend, &described)
             .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
@@ -41,31 +45,4 @@ pub fn run(args: TrendArgs) -> anyhow::Result<Exit> {
     } else {
         Exit::Success
     })
-}
-
-/// The filters as a title shows them: "country: angola; years: 2005..2009".
-fn describe(filters: &FilterArgs) -> String {
-    let mut parts = Vec::new();
-    if !filters.country.is_empty() {
-        parts.push(format!("country: {}", filters.country.join(", ")));
-    }
-    if !filters.year.is_empty() {
-        let years: Vec<String> = filters
-            .year
-            .iter()
-            .map(|y| {
-                let (from, to) = (y.0.start(), y.0.end());
-                if from == to {
-                    from.to_string()
-                } else {
-                    format!("{from}..{to}")
-                }
-            })
-            .collect();
-        parts.push(format!("years: {}", years.join(", ")));
-    }
-    if !filters.section.is_empty() {
-        parts.push(format!("section: {}", filters.section.join(", ")));
-    }
-    parts.join("; ")
 }

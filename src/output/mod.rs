@@ -5,6 +5,7 @@
 
 pub mod compare;
 pub mod human;
+pub mod inspect;
 pub mod jsont;
 pub mod summary;
 pub mod trend;

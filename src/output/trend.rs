@@ -2,6 +2,7 @@
 //! missing years shown as missing), CSV, and an SVG picture drawn with
 //! plotters for pasting into a memo.
 
+use crate::search::filters::YearRange;
 use crate::trend::{Bucket, By, Trend};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -36,6 +37,32 @@ pub fn title(trend: &Trend, filters: &str) -> String {
         title.push_str(&format!(" ({filters})"));
     }
     title
+}
+
+/// The filters as a title shows them: "country: angola; years: 2005..2009".
+pub fn describe_filters(countries: &[String], years: &[YearRange], sections: &[String]) -> String {
+    let mut parts = Vec::new();
+    if !countries.is_empty() {
+        parts.push(format!("country: {}", countries.join(", ")));
+    }
+    if !years.is_empty() {
+        let years: Vec<String> = years
+            .iter()
+            .map(|y| {
+                let (from, to) = (y.0.start(), y.0.end());
+                if from == to {
+                    from.to_string()
+                } else {
+                    format!("{from}..{to}")
+                }
+            })
+            .collect();
+        parts.push(format!("years: {}", years.join(", ")));
+    }
+    if !sections.is_empty() {
+        parts.push(format!("section: {}", sections.join(", ")));
+    }
+    parts.join("; ")
 }
 
 /// A bar of `cells` eighths-precise terminal cells.
@@ -248,6 +275,16 @@ mod tests {
         assert_eq!(bar(1.0, 1.0).chars().count(), BAR_CELLS);
         assert_eq!(bar(0.0, 1.0), "");
         assert_eq!(bar(1.0 / 320.0 * 3.0, 1.0), "▍");
+    }
+
+    #[test]
+    fn filters_read_as_a_title_says_them() {
+        let years = [YearRange(2005..=2009), YearRange(2020..=2020)];
+        assert_eq!(
+            describe_filters(&["angola".into()], &years, &["arrest".into()]),
+            "country: angola; years: 2005..2009, 2020; section: arrest"
+        );
+        assert_eq!(describe_filters(&[], &[], &[]), "");
     }
 
     #[test]
