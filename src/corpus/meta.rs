@@ -168,6 +168,7 @@ mod tests {
             text: text.into(),
             range: 0..0,
             verbatim: false,
+            anchors: Vec::new(),
         }
     }
 
@@ -177,6 +178,7 @@ mod tests {
             text: text.into(),
             range: 0..0,
             verbatim: false,
+            anchors: Vec::new(),
         }
     }
 
