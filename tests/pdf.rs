@@ -230,18 +230,20 @@ fn text_from_pdftotext_reads_like_the_twins() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
-    for (pdf, twin) in pairs {
+    // Its two shapes: lines as read, and lines as laid out on the page.
+    for ((pdf, twin), mode) in pairs
+        .iter()
+        .flat_map(|pair| [(pair.clone(), "default"), (pair.clone(), "-layout")])
+    {
         let year = pdf.parent().unwrap().file_name().unwrap();
-        std::fs::create_dir_all(tmp.path().join(year)).unwrap();
-        let txt = tmp
-            .path()
-            .join(year)
-            .join(pdf.with_extension("txt").file_name().unwrap());
-        let status = std::process::Command::new("pdftotext")
-            .arg(&pdf)
-            .arg(&txt)
-            .status()
-            .unwrap();
+        let dir = tmp.path().join(mode).join(year);
+        std::fs::create_dir_all(&dir).unwrap();
+        let txt = dir.join(pdf.with_extension("txt").file_name().unwrap());
+        let mut command = std::process::Command::new("pdftotext");
+        if mode == "-layout" {
+            command.arg(mode);
+        }
+        let status = command.arg(&pdf).arg(&txt).status().unwrap();
         assert!(status.success());
         let bytes = std::fs::read(&txt).unwrap();
         let report = load_report(&txt, &bytes).unwrap();

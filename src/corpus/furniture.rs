@@ -113,7 +113,6 @@ fn repeated_lines(source: &str, pages: &[Page]) -> FxHashMap<String, usize> {
                 *counts.entry(s).or_default() += 1;
             }
         }
-        counts.retain(|_, n| *n >= 3);
     }
     counts
 }

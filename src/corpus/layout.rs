@@ -241,4 +241,34 @@ mod tests {
             ]
         );
     }
+
+    /// Text a PDF tool left with its page headers and footers but without
+    /// form feeds: pages start after each run of furniture, and a paragraph
+    /// broken by one is joined again.
+    #[test]
+    fn furniture_is_dropped_and_gives_the_page_breaks() {
+        let page = |n: usize, body: &str| {
+            format!(
+                "{body}\nCountry Reports on Human Rights Practices for 2023\nUnited States Department of State • Bureau of Democracy, Human Rights and Labor\n\nKAZAKHSTAN\n\n{n}\n\n"
+            )
+        };
+        let line = "the government did not always observe these requirements in practice and";
+        let body = (0..20).map(|_| line).collect::<Vec<_>>().join("\n");
+        let source = format!(
+            "KAZAKHSTAN 2023 HUMAN RIGHTS REPORT\n{}{}{}\nthe law was changed.\n",
+            page(2, &body),
+            page(3, &body),
+            body
+        );
+        let laid = read(&source, &text_pages(&source));
+        let texts: Vec<&str> = laid.blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts.len(), 2, "{texts:#?}");
+        assert_eq!(texts[0], "Kazakhstan 2023 Human Rights Report");
+        assert!(!texts[1].contains("KAZAKHSTAN") && !texts[1].contains("Country Reports"));
+        assert!(texts[1].ends_with("practice and the law was changed."));
+        assert_eq!(laid.page_starts.len(), 3);
+        assert!(source[laid.page_starts[1]..].starts_with("the government"));
+        let pages = super::super::pages_of(&laid.page_starts, laid.blocks[1].range.clone());
+        assert_eq!(pages, Some(1..=3));
+    }
 }

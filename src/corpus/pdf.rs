@@ -15,6 +15,7 @@ use super::SkipReason;
 use super::layout::{Geo, Line, Page};
 use pdf_oxide::PdfDocument;
 use pdf_oxide::layout::TextChar;
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Once, mpsc};
 use std::time::Duration;
@@ -148,7 +149,10 @@ fn read(bytes: Vec<u8>, stop: &AtomicBool) -> Result<Extracted, SkipReason> {
         if stop.load(Ordering::Relaxed) {
             return Err(SkipReason::Damaged("stopped".into()));
         }
-        let chars = doc.extract_chars(index).map_err(|e| {
+        // The filtered call with no filters: `extract_chars` would keep every
+        // page's characters cached and hand out a deep copy.
+        let chars = doc.extract_chars_filtered(index, HashSet::new(), HashSet::new());
+        let chars = chars.map_err(|e| {
             SkipReason::Damaged(format!(
                 "page {}: {}",
                 index + 1,
@@ -192,6 +196,7 @@ fn lay_out(chars: &[TextChar], text: &mut String) -> Page {
         start: text.len(),
         ..Page::default()
     };
+    let mut bold_font = BoldFonts::default();
     for line in group_lines(chars) {
         let start = text.len();
         let mut right = f32::MIN;
@@ -211,7 +216,7 @@ fn lay_out(chars: &[TextChar], text: &mut String) -> Page {
             right = right.max(c.origin_x + c.bbox.width);
             if !c.char.is_whitespace() {
                 printed += 1;
-                bold += usize::from(is_bold(c));
+                bold += usize::from(bold_font.is_bold(c));
                 sizes.push(c.font_size);
             }
         }
@@ -238,10 +243,28 @@ fn lay_out(chars: &[TextChar], text: &mut String) -> Page {
     page
 }
 
-fn is_bold(c: &TextChar) -> bool {
-    c.font_weight as u32 >= 600 || {
-        let name = c.font_name.to_ascii_lowercase();
-        name.contains("bold") || name.contains("black") || name.contains("heavy")
+/// Whether a character is set in a bold face: by its weight, else by its
+/// font's name ("...-Bold"), remembered for the last font seen (characters
+/// come in runs of one font).
+#[derive(Default)]
+struct BoldFonts {
+    last: Option<(String, bool)>,
+}
+
+impl BoldFonts {
+    fn is_bold(&mut self, c: &TextChar) -> bool {
+        if c.font_weight as u32 >= 600 {
+            return true;
+        }
+        match &self.last {
+            Some((name, bold)) if *name == c.font_name => *bold,
+            _ => {
+                let name = c.font_name.to_ascii_lowercase();
+                let bold = ["bold", "black", "heavy"].iter().any(|w| name.contains(w));
+                self.last = Some((c.font_name.clone(), bold));
+                bold
+            }
+        }
     }
 }
 
