@@ -60,6 +60,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a/b; else p
 # --- both), and indexing PDFs against the same reports as Markdown: the
 # --- shared PDFs with their Markdown twins, and 24 generated reports laid
 # --- out by ../shared/tools/make-report-pdf (about 3 s a report, made once).
+# --- hrsearch and its peer run in turn, PDF_RUNS times (9 by default).
 pdf_part() {
     local shared="$here/../shared/corpus" make_pdf="$here/../shared/tools/make-report-pdf"
     rm -rf "$work/pdf-twins" "$work/md-twins"
@@ -91,25 +92,35 @@ pdf_part() {
         files=$(find "$work/pdf-$set" -name '*.pdf' | sort | tr '\n' ' ')
         n=$(echo "$files" | wc -w)
         label="$set ($n PDFs)"
-        hyperfine -i --warmup 1 --runs "${PDF_RUNS:-5}" --export-json "$work/h.json" \
-            "for f in $files; do pdftotext -q \$f /dev/null; done" \
-            "for f in $files; do $hr inspect --json \$f >/dev/null; done" >/dev/null 2>&1
-        read -r poppler_s hr_s < <(python3 -c "import json; r = json.load(open('$work/h.json'))['results']; print('%.2f %.2f' % (r[0]['median'], r[1]['median']))")
-        echo "| $label | read every file (s) | $hr_s | pdftotext | $poppler_s | $(ratio "$hr_s" "$poppler_s") |"
-        local pdf_s md_s
-        pdf_s=$(median_of 5 index_secs "$work/pdf-$set")
-        md_s=$(median_of 5 index_secs "$work/md-$set")
-        echo "| $label | index (s) | $pdf_s | same reports as Markdown | $md_s | $(ratio "$pdf_s" "$md_s") |"
+        read -r hr_s poppler_s r < <(paired "${PDF_RUNS:-9}" \
+            "for f in $files; do $hr inspect --json \$f >/dev/null; done" \
+            "for f in $files; do pdftotext -q \$f /dev/null; done")
+        echo "| $label | read every file (s) | $hr_s | pdftotext | $poppler_s | $r |"
+        read -r pdf_s md_s r < <(paired "${PDF_RUNS:-9}" \
+            "rm -rf $work/index-pdf; $hr index --corpus $work/pdf-$set --index $work/index-pdf" \
+            "rm -rf $work/index-pdf; $hr index --corpus $work/md-$set --index $work/index-pdf")
+        echo "| $label | index (s) | $pdf_s | same reports as Markdown | $md_s | $r |"
     done
 }
-index_secs() { # corpus -> seconds of a full build into a fresh index
-    rm -rf "$work/index-pdf"
-    measure "$hr" index --corpus "$1" --index "$work/index-pdf" | cut -d' ' -f1
-}
-median_of() { # n command... -> median of n runs' output
-    local n=$1
-    shift
-    for _ in $(seq "$n"); do "$@"; done | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+# Runs two shell commands in turn, n times each, and prints the median
+# seconds of each and the median of the per-pair ratios: pairs taken
+# together cancel most of what other work on a shared machine adds.
+paired() { # n command-a command-b -> "secs_a secs_b ratio"
+    local n=$1 a=$2 b=$3
+    for _ in $(seq "$n"); do
+        local t0 t1 t2
+        t0=$(date +%s%N)
+        bash -c "$a" >/dev/null 2>&1
+        t1=$(date +%s%N)
+        bash -c "$b" >/dev/null 2>&1
+        t2=$(date +%s%N)
+        echo "$((t1 - t0)) $((t2 - t1))"
+    done | python3 -c '
+import sys, statistics
+pairs = [tuple(map(int, l.split())) for l in sys.stdin]
+a = statistics.median(p[0] for p in pairs) / 1e9
+b = statistics.median(p[1] for p in pairs) / 1e9
+print("%.3f %.3f %.2f" % (a, b, statistics.median(p[0] / p[1] for p in pairs)))'
 }
 if [ -n "${PDF_ONLY:-}" ]; then
     echo "## hrsearch on PDFs ($(nproc) cores, $(date -u +%Y-%m-%d))"

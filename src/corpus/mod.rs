@@ -3,6 +3,7 @@
 //! finding the report's country and year.
 
 mod chrome;
+mod deadline;
 mod furniture;
 mod html;
 mod joins;

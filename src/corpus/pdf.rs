@@ -5,27 +5,24 @@
 //! `source`.
 //!
 //! A bad PDF is skipped with the reason (encrypted, no text layer, damaged),
-//! never a panic and never a hang: the parser runs on a worker thread with a
-//! deadline (a parser cannot be interrupted from outside: past the deadline
-//! the file is skipped and the worker, told to stop, gives up at its next
-//! page), panics inside it are caught, and `pdf_oxide`'s own limits bound
-//! nesting and decompressed sizes.
+//! never a panic and never a hang: the parser runs on worker threads with a
+//! deadline ([`super::deadline`]; past it the file is skipped and the
+//! workers, told to stop, give up at their next page), panics inside it are
+//! caught, and `pdf_oxide`'s own limits bound nesting and decompressed
+//! sizes. Pages are read on as many threads as there are cores.
 
 use super::SkipReason;
+use super::deadline::{STACK, WORKER, with_deadline};
 use super::layout::{Geo, Line, Page};
 use pdf_oxide::PdfDocument;
 use pdf_oxide::layout::TextChar;
 use std::collections::HashSet;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Once, mpsc};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::Duration;
 
 /// How long one file may take, unless `HRSEARCH_PDF_TIMEOUT_SECS` says.
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
-/// The worker's stack: deeply nested objects recurse.
-const STACK: usize = 64 << 20;
-/// Name of worker threads, whose panics are reported as skips, not printed.
-const WORKER: &str = "hrsearch-pdf";
 
 /// A PDF's text, laid out.
 pub struct Extracted {
@@ -49,66 +46,6 @@ pub fn extract(bytes: &[u8]) -> Result<Extracted, SkipReason> {
         .map_or(DEFAULT_TIMEOUT, Duration::from_secs_f64);
     let owned = bytes.to_vec();
     with_deadline(limit, move |stop| read(owned, stop))?
-}
-
-/// Runs `work` on a worker thread, waiting at most `limit`. The worker gets
-/// a flag that is set when the wait is over, to stop at its next chance.
-pub fn with_deadline<T: Send + 'static>(
-    limit: Duration,
-    work: impl FnOnce(&AtomicBool) -> T + Send + 'static,
-) -> Result<T, SkipReason> {
-    quiet_worker_panics();
-    let stop = Arc::new(AtomicBool::new(false));
-    let (send, receive) = mpsc::channel();
-    let flag = Arc::clone(&stop);
-    let spawned = std::thread::Builder::new()
-        .name(WORKER.into())
-        .stack_size(STACK)
-        .spawn(move || {
-            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&flag)));
-            let _ = send.send(result.map_err(|panic| panic_message(&*panic)));
-        })
-        .map_err(|e| SkipReason::Io(format!("cannot start a reader thread: {e}")))?;
-    let outcome = receive.recv_timeout(limit);
-    stop.store(true, Ordering::Relaxed);
-    match outcome {
-        Ok(Ok(value)) => {
-            let _ = spawned.join();
-            Ok(value)
-        }
-        Ok(Err(message)) => Err(SkipReason::Damaged(format!(
-            "the PDF reader failed ({message})"
-        ))),
-        Err(mpsc::RecvTimeoutError::Timeout) => Err(SkipReason::Damaged(format!(
-            "reading it took over {} s, so it was given up",
-            limit.as_secs_f64()
-        ))),
-        Err(mpsc::RecvTimeoutError::Disconnected) => {
-            Err(SkipReason::Damaged("the PDF reader stopped".into()))
-        }
-    }
-}
-
-fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
-    panic
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "panic".into())
-}
-
-/// Panics on PDF worker threads become skip reasons; keep them off stderr.
-/// Other threads' panics print as before.
-fn quiet_worker_panics() {
-    static HOOK: Once = Once::new();
-    HOOK.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if std::thread::current().name() != Some(WORKER) {
-                previous(info);
-            }
-        }));
-    });
 }
 
 /// Reads every page (on the worker thread).
@@ -140,32 +77,23 @@ fn read(bytes: Vec<u8>, stop: &AtomicBool) -> Result<Extracted, SkipReason> {
     if count == 0 {
         return Err(SkipReason::Damaged("no pages".into()));
     }
+    let pages = read_pages(&doc, count, stop)?;
     let mut out = Extracted {
         text: String::new(),
         pages: Vec::with_capacity(count),
     };
     let mut blank_pages = 0;
-    for index in 0..count {
-        if stop.load(Ordering::Relaxed) {
-            return Err(SkipReason::Damaged("stopped".into()));
-        }
-        // The filtered call with no filters: `extract_chars` would keep every
-        // page's characters cached and hand out a deep copy.
-        let chars = doc.extract_chars_filtered(index, HashSet::new(), HashSet::new());
-        let chars = chars.map_err(|e| {
-            SkipReason::Damaged(format!(
-                "page {}: {}",
-                index + 1,
-                first_line(&e.to_string())
-            ))
-        })?;
+    for (index, (text, mut page)) in pages.into_iter().enumerate() {
         if index > 0 {
             out.text.push('\u{c}');
         }
-        let page = lay_out(&chars, &mut out.text);
-        if page.lines.is_empty() {
-            blank_pages += 1;
+        let at = out.text.len();
+        out.text.push_str(&text);
+        page.start = at;
+        for line in &mut page.lines {
+            line.range = line.range.start + at..line.range.end + at;
         }
+        blank_pages += usize::from(page.lines.is_empty());
         out.pages.push(page);
     }
     // Most pages without text: scans. A cover picture or a blank page is fine.
@@ -173,6 +101,81 @@ fn read(bytes: Vec<u8>, stop: &AtomicBool) -> Result<Extracted, SkipReason> {
         return Err(SkipReason::NoTextLayer);
     }
     Ok(out)
+}
+
+/// A page read: its text, and its lines with offsets from the page's start.
+type PageRead = Result<(String, Page), SkipReason>;
+
+/// Pages a reading thread takes at least, so that short reports stay on one.
+const PAGES_A_THREAD: usize = 6;
+
+/// Every page's text and lines (offsets from the page's start), read on as
+/// many threads as there are cores: pages are independent, and one long
+/// report should not leave a core idle.
+fn read_pages(
+    doc: &PdfDocument,
+    count: usize,
+    stop: &AtomicBool,
+) -> Result<Vec<(String, Page)>, SkipReason> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(count.div_ceil(PAGES_A_THREAD))
+        .clamp(1, 8);
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<PageRead>>> = (0..count).map(|_| Mutex::new(None)).collect();
+    let work = || {
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            if index >= count || stop.load(Ordering::Relaxed) {
+                break;
+            }
+            let page = read_page(doc, index);
+            let failed = page.is_err();
+            *slots[index].lock().unwrap_or_else(|e| e.into_inner()) = Some(page);
+            if failed {
+                // No use reading on: the file is skipped.
+                next.store(count, Ordering::Relaxed);
+            }
+        }
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..threads {
+            let spawned = std::thread::Builder::new()
+                .name(WORKER.into())
+                .stack_size(STACK)
+                .spawn_scoped(scope, work);
+            if spawned.is_err() {
+                break; // the pages are read by the threads there are
+            }
+        }
+        work();
+    });
+    slots
+        .into_iter()
+        .map(|slot| {
+            slot.into_inner()
+                .unwrap_or_else(|e| e.into_inner())
+                .unwrap_or_else(|| Err(SkipReason::Damaged("stopped".into())))
+        })
+        .collect()
+}
+
+/// One page's text and lines.
+fn read_page(doc: &PdfDocument, index: usize) -> PageRead {
+    // The filtered call with no filters: `extract_chars` would keep every
+    // page's characters cached and hand out a deep copy.
+    let chars = doc
+        .extract_chars_filtered(index, HashSet::new(), HashSet::new())
+        .map_err(|e| {
+            SkipReason::Damaged(format!(
+                "page {}: {}",
+                index + 1,
+                first_line(&e.to_string())
+            ))
+        })?;
+    let mut text = String::new();
+    let page = lay_out(&chars, &mut text);
+    Ok((text, page))
 }
 
 fn encrypted() -> SkipReason {
@@ -276,8 +279,11 @@ fn group_lines(chars: &[TextChar]) -> Vec<Vec<&TextChar>> {
         .iter()
         .filter(|c| c.origin_x.is_finite() && c.origin_y.is_finite())
         .collect();
-    // PDF y grows upwards: top of the page first.
-    sorted.sort_by(|a, b| b.origin_y.total_cmp(&a.origin_y));
+    // PDF y grows upwards: top of the page first (pdf_oxide mostly hands
+    // them over in that order already; a stable sort keeps left to right).
+    if !sorted.is_sorted_by(|a, b| a.origin_y >= b.origin_y) {
+        sorted.sort_by(|a, b| b.origin_y.total_cmp(&a.origin_y));
+    }
     for c in sorted {
         let tolerance = c.font_size.max(1.0) * 0.35;
         match lines.last_mut() {
@@ -286,7 +292,9 @@ fn group_lines(chars: &[TextChar]) -> Vec<Vec<&TextChar>> {
         }
     }
     for line in &mut lines {
-        line.sort_by(|a, b| a.origin_x.total_cmp(&b.origin_x));
+        if !line.is_sorted_by(|a, b| a.origin_x <= b.origin_x) {
+            line.sort_by(|a, b| a.origin_x.total_cmp(&b.origin_x));
+        }
     }
     lines
 }
@@ -294,30 +302,6 @@ fn group_lines(chars: &[TextChar]) -> Vec<Vec<&TextChar>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn deadline_gives_up_and_stops_the_worker() {
-        let result = with_deadline(Duration::from_millis(50), |stop| {
-            while !stop.load(Ordering::Relaxed) {
-                std::thread::sleep(Duration::from_millis(5));
-            }
-            1
-        });
-        match result {
-            Err(SkipReason::Damaged(message)) => assert!(message.contains("given up"), "{message}"),
-            other => panic!("expected a timeout, got {other:?}"),
-        }
-        assert_eq!(with_deadline(Duration::from_secs(5), |_| 7).unwrap(), 7);
-    }
-
-    #[test]
-    fn worker_panics_are_skips() {
-        let result: Result<(), _> = with_deadline(Duration::from_secs(5), |_| panic!("bad xref"));
-        match result {
-            Err(SkipReason::Damaged(message)) => assert!(message.contains("bad xref"), "{message}"),
-            other => panic!("expected a skip, got {other:?}"),
-        }
-    }
 
     #[test]
     fn garbage_with_a_header_is_damaged() {
