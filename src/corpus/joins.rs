@@ -130,13 +130,26 @@ pub fn title_case(title: &str) -> String {
             out.push_str(&lower);
             continue;
         }
-        let mut chars = lower.chars();
-        if let Some(c) = chars.next() {
-            out.extend(c.to_uppercase());
-            out.push_str(chars.as_str());
+        // "D’IVOIRE" is "d’Ivoire"; "PEOPLE’S" is "People’s".
+        match lower.split_once(['’', '\'']) {
+            Some((elided, rest)) if elided.chars().count() == 1 => {
+                let mark = &lower[elided.len()..lower.len() - rest.len()];
+                out.push_str(elided);
+                out.push_str(mark);
+                push_capitalised(&mut out, rest);
+            }
+            _ => push_capitalised(&mut out, &lower),
         }
     }
     out
+}
+
+fn push_capitalised(out: &mut String, word: &str) {
+    let mut chars = word.chars();
+    if let Some(c) = chars.next() {
+        out.extend(c.to_uppercase());
+        out.push_str(chars.as_str());
+    }
 }
 
 #[cfg(test)]
@@ -172,6 +185,10 @@ mod tests {
         assert_eq!(
             title_case("BOSNIA AND HERZEGOVINA 2022 HUMAN RIGHTS REPORT"),
             "Bosnia and Herzegovina 2022 Human Rights Report"
+        );
+        assert_eq!(
+            title_case("CÔTE D’IVOIRE 2023 HUMAN RIGHTS REPORT"),
+            "Côte d’Ivoire 2023 Human Rights Report"
         );
         assert_eq!(
             title_case("Lebanon 2023 Human Rights Report"),
