@@ -7,6 +7,8 @@
 #
 # usage: benches/compare.sh [WORKDIR]      (default /tmp/hrsearch-bench)
 #   QUICK=1 uses 40 countries instead of 200 (a smoke run).
+#   PDF_ONLY=1 runs only the PDF part (reading against pdftotext, indexing
+#   PDFs against the same reports as Markdown); PDF=0 leaves it out.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,9 +22,9 @@ if [ ! -x "$gen" ] && [ ! -f "$gen" ]; then
     echo "skipping: $gen is absent (needs ../shared)" >&2
     exit 0
 fi
-for tool in rg sqlite3 hyperfine /usr/bin/time; do
+for tool in rg sqlite3 hyperfine /usr/bin/time pdftotext; do
     if ! command -v "$tool" >/dev/null; then
-        apt-get update -qq && apt-get install -y -qq ripgrep sqlite3 hyperfine time >/dev/null
+        apt-get update -qq && apt-get install -y -qq ripgrep sqlite3 hyperfine time poppler-utils >/dev/null
         break
     fi
 done
@@ -30,7 +32,7 @@ done
 cargo build --release --manifest-path "$here/Cargo.toml" >&2
 hr="$here/target/release/hrsearch"
 # Stock tantivy loading the same passages: the floor under hrsearch's build.
-cargo bench --manifest-path "$here/Cargo.toml" --bench tantivy_load --no-run >&2
+[ -n "${PDF_ONLY:-}" ] || cargo bench --manifest-path "$here/Cargo.toml" --bench tantivy_load --no-run >&2
 tantivy_load() { # passages.jsonl dir -> "secs peak_mb"
     rm -rf "$2"
     TANTIVY_LOAD_INPUT="$1" TANTIVY_LOAD_INDEX="$2" \
@@ -43,11 +45,6 @@ mkdir -p "$work"
 gen_corpus() { # name years
     [ -d "$work/$1" ] || python3 "$gen" "$work/$1" --countries "$countries" --years "$2" >&2
 }
-gen_corpus M 5
-gen_corpus L26 26
-last_year=$(ls "$work/L26" | sort -n | tail -1)
-rm -rf "$work/L" && mkdir -p "$work/L"
-for year in $(ls "$work/L26" | sort -n | head -25); do cp -r "$work/L26/$year" "$work/L/"; done
 
 # seconds and peak MB of one command: "secs peak_mb"
 measure() {
@@ -58,6 +55,83 @@ measure() {
     awk '{printf "%.2f %.0f\n", $1, $2/1024}' "$work/time.txt"
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a/b; else print "-" }'; }
+
+# --- PDFs: reading each file against pdftotext (one process a file for
+# --- both), and indexing PDFs against the same reports as Markdown: the
+# --- shared PDFs with their Markdown twins, and 24 generated reports laid
+# --- out by ../shared/tools/make-report-pdf (about 3 s a report, made once).
+# --- hrsearch and its peer run in turn, PDF_RUNS times (9 by default).
+pdf_part() {
+    local shared="$here/../shared/corpus" make_pdf="$here/../shared/tools/make-report-pdf"
+    rm -rf "$work/pdf-twins" "$work/md-twins"
+    for pdf in "$shared"/state-dept-pdf/*/*.pdf; do
+        local year country
+        year=$(basename "$(dirname "$pdf")") country=$(basename "$pdf" .pdf)
+        mkdir -p "$work/pdf-twins/$year" "$work/md-twins/$year"
+        cp "$pdf" "$work/pdf-twins/$year/"
+        cp "$shared/state-dept/$year/$country.md" "$work/md-twins/$year/"
+    done
+    local sets="twins"
+    if python3 -c 'import docx' 2>/dev/null && command -v soffice >/dev/null; then
+        [ -d "$work/md-gen" ] || python3 "$gen" "$work/md-gen" --countries 12 --years 2 >&2
+        while IFS= read -r src; do
+            local out="$work/pdf-gen/${src#"$work/md-gen/"}"
+            out="${out%.*}.pdf"
+            mkdir -p "$(dirname "$out")"
+            [ -f "$out" ] || "$make_pdf" "$src" "$out" >&2
+        done < <(find "$work/md-gen" -type f | sort)
+        sets="twins gen"
+    else
+        echo "skipping generated PDFs: make-report-pdf needs python-docx and LibreOffice writer" >&2
+    fi
+    echo
+    echo "| PDFs | step | hrsearch | peer | peer figure | ratio hrsearch/peer |"
+    echo "|---|---|---|---|---|---|"
+    for set in $sets; do
+        local files n label
+        files=$(find "$work/pdf-$set" -name '*.pdf' | sort | tr '\n' ' ')
+        n=$(echo "$files" | wc -w)
+        label="$set ($n PDFs)"
+        read -r hr_s poppler_s r < <(paired "${PDF_RUNS:-9}" \
+            "for f in $files; do $hr inspect --json \$f >/dev/null; done" \
+            "for f in $files; do pdftotext -q \$f /dev/null; done")
+        echo "| $label | read every file (s) | $hr_s | pdftotext | $poppler_s | $r |"
+        read -r pdf_s md_s r < <(paired "${PDF_RUNS:-9}" \
+            "rm -rf $work/index-pdf; $hr index --corpus $work/pdf-$set --index $work/index-pdf" \
+            "rm -rf $work/index-pdf; $hr index --corpus $work/md-$set --index $work/index-pdf")
+        echo "| $label | index (s) | $pdf_s | same reports as Markdown | $md_s | $r |"
+    done
+}
+# Runs two shell commands in turn, n times each, and prints the median
+# seconds of each and the median of the per-pair ratios: pairs taken
+# together cancel most of what other work on a shared machine adds.
+paired() { # n command-a command-b -> "secs_a secs_b ratio"
+    local n=$1 a=$2 b=$3
+    for _ in $(seq "$n"); do
+        local t0 t1 t2
+        t0=$(date +%s%N)
+        bash -c "$a" >/dev/null 2>&1
+        t1=$(date +%s%N)
+        bash -c "$b" >/dev/null 2>&1
+        t2=$(date +%s%N)
+        echo "$((t1 - t0)) $((t2 - t1))"
+    done | python3 -c '
+import sys, statistics
+pairs = [tuple(map(int, l.split())) for l in sys.stdin]
+a = statistics.median(p[0] for p in pairs) / 1e9
+b = statistics.median(p[1] for p in pairs) / 1e9
+print("%.3f %.3f %.2f" % (a, b, statistics.median(p[0] / p[1] for p in pairs)))'
+}
+if [ -n "${PDF_ONLY:-}" ]; then
+    echo "## hrsearch on PDFs ($(nproc) cores, $(date -u +%Y-%m-%d))"
+    pdf_part
+    exit 0
+fi
+gen_corpus M 5
+gen_corpus L26 26
+last_year=$(ls "$work/L26" | sort -n | tail -1)
+rm -rf "$work/L" && mkdir -p "$work/L"
+for year in $(ls "$work/L26" | sort -n | head -25); do cp -r "$work/L26/$year" "$work/L/"; done
 
 # FTS5 table from the same passages hrsearch indexed. The passages are
 # split into fields first (not timed); the timed step is FTS5's own build.
@@ -156,3 +230,5 @@ done
 med() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 mh=$(med "${hr_all[@]}"); mr=$(med "${rg_all[@]}"); mf=$(med "${fts_all[@]}")
 echo "| **median of the set** | $mh | $mr | $mf | $(ratio "$mh" "$mr") | $(ratio "$mh" "$mf") |"
+
+[ "${PDF:-1}" = 0 ] || pdf_part

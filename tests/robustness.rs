@@ -110,9 +110,9 @@ fn odd_files_are_named_and_skipped_and_the_rest_is_indexed() {
         ("blank.md", "empty file"),
         ("binary.md", "binary file"),
         ("latin1.txt", "not valid UTF-8"),
-        ("scan.txt", "PDF"),
+        ("scan.txt", "damaged"),
         ("photo.md", "PNG image"),
-        ("notes.pdf", "unsupported format .pdf"),
+        ("notes.pdf", "damaged"),
         ("loop", "symbolic link loop"),
     ] {
         assert!(

@@ -127,6 +127,7 @@ mod tests {
             text: text.into(),
             range: 0..0,
             verbatim: true,
+            anchors: Vec::new(),
         };
         Classifier::new(&meta()).classify(&block)
     }

@@ -43,7 +43,7 @@ pub fn without_run_in_heading(sentence: &str) -> &str {
 
 /// Splits a loaded report into passages.
 pub fn chunk_report(report: &LoadedReport) -> Vec<Passage> {
-    let source = report.source;
+    let source: &str = &report.source;
     let paras = Sectioner::new(&report.meta, report.format).run(&report.blocks);
     let pieces = paras.iter().flat_map(|p| pieces(p, source));
     merge(pieces)
@@ -89,25 +89,9 @@ fn sentence_piece(para: &Para, source: &str, span: Range<usize>, words: usize) -
     }
 }
 
-/// Maps a byte span of a block's text to bytes of the source file: exactly
-/// when the text is a verbatim slice of the file, else proportionally (the
-/// text lost markup or white space), which keeps ranges in order.
+/// Maps a byte span of a block's text to bytes of the source file.
 fn map_range(block: &Block, source: &str, span: Range<usize>) -> Range<usize> {
-    if block.verbatim {
-        return block.range.start + span.start..block.range.start + span.end;
-    }
-    let (len, text_len) = (block.range.len(), block.text.len().max(1));
-    let scale = |offset: usize| {
-        let byte = block.range.start + offset * len / text_len;
-        source.floor_char_boundary(byte.min(block.range.end))
-    };
-    let start = scale(span.start);
-    let end = if span.end >= block.text.len() {
-        block.range.end
-    } else {
-        scale(span.end)
-    };
-    start..end.max(start)
+    block.source_range(source, span)
 }
 
 /// Merges short pieces of one section into passages.

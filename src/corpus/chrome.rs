@@ -82,6 +82,7 @@ mod tests {
                 text: t.to_string(),
                 range: 0..0,
                 verbatim: true,
+                anchors: Vec::new(),
             })
             .collect()
     }

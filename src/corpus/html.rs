@@ -37,6 +37,7 @@ pub fn read(source: &str) -> Vec<Block> {
             text,
             range,
             verbatim,
+            anchors: Vec::new(),
         });
     }
     blocks

@@ -61,13 +61,25 @@ fn flush(source: &str, pending: &mut Option<(usize, usize)>, blocks: &mut Vec<Bl
     }
 }
 
+/// A block whose text is `text` (a slice of `source`) folded, with anchors
+/// so that its words map back to their own bytes.
 fn make_block(source: &str, kind: BlockKind, text: &str, range: std::ops::Range<usize>) -> Block {
-    let text = crate::words::fold(text);
-    let verbatim = source.get(range.clone()) == Some(text.as_str());
+    let at = (text.as_ptr() as usize).wrapping_sub(source.as_ptr() as usize);
+    let built = match source.get(at..at + text.len()) {
+        Some(slice) if slice.as_ptr() == text.as_ptr() => {
+            super::offsets::fold(source, at..at + text.len())
+        }
+        _ => super::offsets::TextBuilder {
+            text: crate::words::fold(text),
+            anchors: Vec::new(),
+        },
+    };
+    let verbatim = source.get(range.clone()) == Some(built.text.as_str());
     Block {
         kind,
-        text,
+        text: built.text,
         range,
         verbatim,
+        anchors: if verbatim { Vec::new() } else { built.anchors },
     }
 }

@@ -25,6 +25,7 @@ pub fn read(source: &str) -> Vec<Block> {
             if plain != block.text {
                 block.text = plain;
                 block.verbatim = false;
+                block.anchors.clear();
             }
         }
     }

@@ -223,6 +223,7 @@ mod tests {
             text: text.into(),
             range: 0..0,
             verbatim: false,
+            anchors: Vec::new(),
         }
     }
 
@@ -232,6 +233,7 @@ mod tests {
             text: text.into(),
             range: 0..0,
             verbatim: false,
+            anchors: Vec::new(),
         }
     }
 

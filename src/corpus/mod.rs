@@ -3,14 +3,23 @@
 //! finding the report's country and year.
 
 mod chrome;
+mod deadline;
+mod furniture;
 mod html;
+mod joins;
+mod layout;
 mod lines;
 mod markdown;
 pub mod meta;
+mod offsets;
+mod pdf;
+mod pdftext;
+mod roles;
 mod text;
 pub mod walk;
 
-use std::ops::Range;
+use std::borrow::Cow;
+use std::ops::{Range, RangeInclusive};
 use std::path::Path;
 
 pub use meta::ReportMeta;
@@ -25,18 +34,32 @@ pub enum Format {
     Markdown,
     /// HTML pages as saved from state.gov.
     Html,
+    /// A PDF file, read directly; its `source` is the text extracted from it.
+    Pdf,
+    /// Plain text a PDF-to-text tool made of a PDF (hard-wrapped lines, page
+    /// headers and footers), told from `Text` by its look, not its name.
+    PdfText,
 }
 
 impl Format {
-    /// The format a file name says, if it is one hrsearch reads.
+    /// The format a file name says, if it is one hrsearch reads (a `.txt`
+    /// is `Text` here; reading it tells whether it is `PdfText`).
     pub fn from_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "txt" | "text" => Some(Format::Text),
             "md" | "markdown" => Some(Format::Markdown),
             "html" | "htm" => Some(Format::Html),
+            "pdf" => Some(Format::Pdf),
             _ => None,
         }
+    }
+
+    /// Whether byte ranges in `source` are byte ranges of the file. Not for
+    /// a PDF, whose `source` is the text hrsearch extracted from it: cite
+    /// its passages by page instead.
+    pub fn byte_ranges_meaningful(self) -> bool {
+        self != Format::Pdf
     }
 }
 
@@ -55,11 +78,45 @@ pub struct Block {
     pub kind: BlockKind,
     /// The text, with markup removed and white space folded.
     pub text: String,
-    /// Byte range in the source file.
+    /// Byte range in the report's `source`.
     pub range: Range<usize>,
     /// True when `text` is exactly `source[range]`, so sub-ranges of the
     /// text are sub-ranges of the file.
     pub verbatim: bool,
+    /// When `text` is not verbatim but was built from pieces of the source
+    /// (white space folded, lines joined, page furniture left out):
+    /// `(text offset, source offset)` where each run of copied bytes starts.
+    /// Empty when unknown. [`Block::source_range`] reads it.
+    pub anchors: Vec<(usize, usize)>,
+}
+
+impl Block {
+    /// The bytes of `source` (the report's source) that a byte span of
+    /// `text` came from: exact for verbatim text and for text with anchors
+    /// (a span from a word's start to a word's end gives the range from that
+    /// word's first byte to the other's last), else proportional (markup was
+    /// removed), which keeps ranges in order.
+    pub fn source_range(&self, source: &str, span: Range<usize>) -> Range<usize> {
+        if self.verbatim {
+            return self.range.start + span.start..self.range.start + span.end;
+        }
+        if let Some(mapped) = offsets::map(&self.anchors, span.clone()) {
+            let clamp = |at: usize| source.floor_char_boundary(at.min(self.range.end));
+            return clamp(mapped.start)..clamp(mapped.end);
+        }
+        let (len, text_len) = (self.range.len(), self.text.len().max(1));
+        let scale = |offset: usize| {
+            let byte = self.range.start + offset * len / text_len;
+            source.floor_char_boundary(byte.min(self.range.end))
+        };
+        let start = scale(span.start);
+        let end = if span.end >= self.text.len() {
+            self.range.end
+        } else {
+            scale(span.end)
+        };
+        start..end.max(start)
+    }
 }
 
 /// Why a file was not indexed.
@@ -79,16 +136,46 @@ pub enum SkipReason {
     NoText,
     #[error("cannot read: {0}")]
     Io(String),
+    #[error("encrypted: {0}")]
+    Encrypted(&'static str),
+    #[error("no text layer: scanned pages need OCR first")]
+    NoTextLayer,
+    #[error("damaged: {0}")]
+    Damaged(String),
 }
 
 /// A report read from a file: its metadata and its blocks.
 #[derive(Debug)]
 pub struct LoadedReport<'a> {
-    /// The whole file as text (block ranges are byte ranges of it).
-    pub source: &'a str,
+    /// The report as text, which block ranges index: the whole file, or for
+    /// a PDF the text extracted from it (one line per printed line, pages
+    /// separated by form feeds).
+    pub source: Cow<'a, str>,
     pub meta: ReportMeta,
     pub format: Format,
     pub blocks: Vec<Block>,
+    /// Byte offsets in `source` where each page starts (the first is 0);
+    /// empty when the file says nothing of pages.
+    pub page_starts: Vec<usize>,
+}
+
+impl LoadedReport<'_> {
+    /// The printed pages (numbered from 1) a byte range of `source` covers,
+    /// or `None` when pages are unknown.
+    pub fn pages(&self, range: Range<usize>) -> Option<RangeInclusive<u32>> {
+        pages_of(&self.page_starts, range)
+    }
+}
+
+/// The pages (from 1) holding `range`, given where each page starts.
+pub fn pages_of(page_starts: &[usize], range: Range<usize>) -> Option<RangeInclusive<u32>> {
+    if page_starts.is_empty() {
+        return None;
+    }
+    let page = |at: usize| page_starts.partition_point(|&s| s <= at).max(1) as u32;
+    let first = page(range.start);
+    let last = page(range.end.saturating_sub(1).max(range.start));
+    Some(first..=last)
 }
 
 /// Decodes a file's bytes as text, refusing what is not a text report.
@@ -124,32 +211,62 @@ fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     head.contains(&0).then_some("contains NUL bytes")
 }
 
-/// Reads a report from its bytes: decode, split into blocks, find metadata.
+/// Reads a report from its bytes: decode (or extract a PDF's text), split
+/// into blocks, find metadata.
 pub fn load_report<'a>(path: &Path, bytes: &'a [u8]) -> Result<LoadedReport<'a>, SkipReason> {
+    if pdf::is_pdf(bytes) {
+        let extracted = pdf::extract(bytes)?;
+        let laid = layout::read(&extracted.text, &extracted.pages);
+        return finish(path, Cow::Owned(extracted.text), Format::Pdf, laid);
+    }
     let format = Format::from_path(path).unwrap_or(Format::Text);
     let whole = validate(bytes)?;
     let source = whole.strip_prefix('\u{feff}').unwrap_or(whole);
     let offset = whole.len() - source.len(); // a stripped byte-order mark
-    let mut blocks = match format {
-        Format::Text => text::read(source),
-        Format::Markdown => markdown::read(source),
-        Format::Html => html::read(source),
+    let (format, mut laid) = match format {
+        Format::Text | Format::PdfText if pdftext::looks_like(source) => (
+            Format::PdfText,
+            layout::read(source, &pdftext::pages(source)),
+        ),
+        Format::Text | Format::PdfText | Format::Pdf => (Format::Text, plain(text::read(source))),
+        Format::Markdown => (format, plain(markdown::read(source))),
+        Format::Html => (format, plain(html::read(source))),
     };
     if offset > 0 {
-        for block in &mut blocks {
-            block.range = block.range.start + offset..block.range.end + offset;
-        }
+        laid.shift(offset);
     }
+    finish(path, Cow::Borrowed(whole), format, laid)
+}
+
+/// Blocks of a format that knows nothing of pages.
+fn plain(blocks: Vec<Block>) -> layout::Laid {
+    layout::Laid {
+        blocks,
+        page_starts: Vec::new(),
+    }
+}
+
+fn finish<'a>(
+    path: &Path,
+    source: Cow<'a, str>,
+    format: Format,
+    laid: layout::Laid,
+) -> Result<LoadedReport<'a>, SkipReason> {
+    let layout::Laid {
+        mut blocks,
+        page_starts,
+    } = laid;
     chrome::strip(&mut blocks);
     if blocks.is_empty() {
         return Err(SkipReason::NoText);
     }
     let meta = meta::identify(path, &blocks)?;
     Ok(LoadedReport {
-        source: whole,
+        source,
         meta,
         format,
         blocks,
+        page_starts,
     })
 }
 

@@ -119,9 +119,9 @@ fn walk_one(root: &Path, files: &mut Vec<CorpusFile>, passed: &mut Vec<Passed>) 
             passed.push(Passed {
                 reason: match ext {
                     Some(ext) => {
-                        format!("unsupported format .{ext} (hrsearch reads .txt, .md, .html)")
+                        format!("unsupported format .{ext} (hrsearch reads .txt, .md, .html, .pdf)")
                     }
-                    None => "no file extension (hrsearch reads .txt, .md, .html)".to_string(),
+                    None => "no file extension (hrsearch reads .txt, .md, .html, .pdf)".to_string(),
                 },
                 path: key,
             });
@@ -145,13 +145,13 @@ mod tests {
         let year = dir.path().join("2020");
         std::fs::create_dir_all(&year).unwrap();
         std::fs::write(year.join("chad.md"), "text").unwrap();
-        std::fs::write(year.join("chad.pdf"), "%PDF").unwrap();
+        std::fs::write(year.join("chad.docx"), "PK").unwrap();
         std::fs::write(year.join(".hidden.md"), "x").unwrap();
         let Walk { files, passed, .. } = walk_corpus(&[dir.path().to_path_buf()]).unwrap();
         assert_eq!(files.len(), 1);
         assert!(files[0].key.ends_with("chad.md"));
         assert_eq!(passed.len(), 1);
-        assert!(passed[0].reason.contains(".pdf"));
+        assert!(passed[0].reason.contains(".docx"));
         assert!(walk_corpus(&[dir.path().join("nope")]).is_err());
     }
 

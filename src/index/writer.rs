@@ -67,6 +67,9 @@ impl Skip {
                 SkipReason::NoMetadata(what) => format!("cannot tell the {what}"),
                 SkipReason::NoText => "no report text found".into(),
                 SkipReason::Io(_) => "cannot read".into(),
+                SkipReason::Encrypted(_) => "encrypted PDF".into(),
+                SkipReason::NoTextLayer => "PDF without a text layer".into(),
+                SkipReason::Damaged(_) => "damaged PDF".into(),
             },
             // The walk gives its reasons as text ("unsupported format .pdf
             // (hrsearch reads ...)"): their kind is what comes before the
