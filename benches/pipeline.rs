@@ -55,7 +55,8 @@ fn chunking(c: &mut Criterion) {
             files
                 .iter()
                 .map(|(path, bytes)| {
-                    hrsearch::read_report(path, bytes).map_or(0, |r| r.passages.len())
+                    hrsearch::read_reports(path, bytes)
+                        .map_or(0, |r| r.iter().map(|r| r.passages.len()).sum())
                 })
                 .sum::<usize>()
         })
@@ -69,7 +70,8 @@ fn analysis(c: &mut Criterion) {
     let Some(shared) = shared() else { return };
     let passages: Vec<String> = report_files(&shared.join("corpus/state-dept"))
         .iter()
-        .filter_map(|(path, bytes)| hrsearch::read_report(path, bytes).ok())
+        .filter_map(|(path, bytes)| hrsearch::read_reports(path, bytes).ok())
+        .flatten()
         .flat_map(|r| r.passages.into_iter().map(|p| p.text))
         .collect();
     let bytes: usize = passages.iter().map(String::len).sum();

@@ -37,18 +37,25 @@ impl Report {
     }
 }
 
-/// Reads one report file's bytes into passages, or says why it is skipped.
-pub fn read_report(path: &Path, bytes: &[u8]) -> Result<Report, corpus::SkipReason> {
-    let loaded = corpus::load_report(path, bytes)?;
-    let passages = chunk::chunk_report(&loaded);
-    if passages.is_empty() {
+/// Reads a report file's bytes into its reports (one, or one per edition
+/// of a file that holds several) cut into passages, or says why the file
+/// is skipped.
+pub fn read_reports(path: &Path, bytes: &[u8]) -> Result<Vec<Report>, corpus::SkipReason> {
+    let mut reports = Vec::new();
+    for loaded in corpus::load_reports(path, bytes)? {
+        let passages = chunk::chunk_report(&loaded);
+        if !passages.is_empty() {
+            reports.push(Report {
+                meta: loaded.meta,
+                format: loaded.format,
+                passages,
+            });
+        }
+    }
+    if reports.is_empty() {
         return Err(corpus::SkipReason::NoText);
     }
-    Ok(Report {
-        meta: loaded.meta,
-        format: loaded.format,
-        passages,
-    })
+    Ok(reports)
 }
 
 /// Why a file cannot be read as a report.
@@ -64,11 +71,12 @@ pub enum ReadError {
     Skipped(corpus::SkipReason),
 }
 
-/// Reads one report file from disk into passages (as `inspect` shows it).
-pub fn read_report_file(path: &Path) -> Result<Report, ReadError> {
+/// Reads a report file from disk into its reports' passages (as `inspect`
+/// shows them).
+pub fn read_report_file(path: &Path) -> Result<Vec<Report>, ReadError> {
     let bytes = std::fs::read(path).map_err(|error| ReadError::Io {
         path: path.to_path_buf(),
         error,
     })?;
-    read_report(path, &bytes).map_err(ReadError::Skipped)
+    read_reports(path, &bytes).map_err(ReadError::Skipped)
 }

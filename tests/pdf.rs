@@ -13,7 +13,7 @@
 
 mod common;
 use common::*;
-use hrsearch::corpus::{BlockKind, Format, load_report};
+use hrsearch::corpus::{BlockKind, Format, LoadedReport, SkipReason, load_reports};
 use proptest::prelude::*;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -203,6 +203,13 @@ fn shared_pdfs() -> Option<Vec<(PathBuf, PathBuf)>> {
     pairs.sort();
     assert!(!pairs.is_empty());
     Some(pairs)
+}
+
+/// The one report a file holds.
+fn load_report<'a>(path: &Path, bytes: &'a [u8]) -> Result<LoadedReport<'a>, SkipReason> {
+    let mut reports = load_reports(path, bytes)?;
+    assert_eq!(reports.len(), 1, "{} holds one report", path.display());
+    Ok(reports.remove(0))
 }
 
 #[test]
@@ -625,9 +632,9 @@ proptest! {
             }
         }
         let started = Instant::now();
-        let result = load_report(Path::new("2023/chad.pdf"), &bytes);
+        let result = load_reports(Path::new("2023/chad.pdf"), &bytes);
         prop_assert!(started.elapsed() < Duration::from_secs(90));
-        if let Ok(report) = result {
+        for report in result.into_iter().flatten() {
             let mut end = 0;
             for block in &report.blocks {
                 prop_assert!(block.range.start >= end && block.range.end <= report.source.len());

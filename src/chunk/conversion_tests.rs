@@ -3,11 +3,13 @@
 //! bare lines in sections whose sub-sections have no letters.
 
 use super::*;
-use crate::corpus::load_report;
+use crate::corpus::load_reports;
 use std::path::Path;
 
 fn passages(path: &str, source: &str) -> Vec<Passage> {
-    let report = load_report(Path::new(path), source.as_bytes()).unwrap();
+    let report = load_reports(Path::new(path), source.as_bytes())
+        .unwrap()
+        .remove(0);
     chunk_report(&report)
 }
 

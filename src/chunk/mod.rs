@@ -13,7 +13,7 @@ mod split;
 use crate::corpus::{Block, LoadedReport};
 use sections::{Para, Sectioner};
 use split::word_count;
-use std::ops::Range;
+use std::ops::{Range, RangeInclusive};
 
 pub use sections::Section;
 
@@ -26,9 +26,13 @@ pub const MAX_WORDS: usize = 250;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Passage {
     pub text: String,
-    /// Byte range in the source file.
+    /// Byte range in the report's source: the file, or for a PDF the text
+    /// extracted from it ([`crate::corpus::Format::byte_ranges_meaningful`]).
     pub byte_range: Range<usize>,
     pub section: Section,
+    /// The printed pages (from 1) the passage stands on, when the file
+    /// has pages (a PDF, or PDF-extracted text with its page breaks).
+    pub pages: Option<RangeInclusive<u32>>,
 }
 
 /// A sentence without the sub-heading run into its start ("Pretrial
@@ -46,7 +50,11 @@ pub fn chunk_report(report: &LoadedReport) -> Vec<Passage> {
     let source: &str = &report.source;
     let paras = Sectioner::new(&report.meta, report.format).run(&report.blocks);
     let pieces = paras.iter().flat_map(|p| pieces(p, source));
-    merge(pieces)
+    let mut passages = merge(pieces);
+    for passage in &mut passages {
+        passage.pages = report.pages(passage.byte_range.clone());
+    }
+    passages
 }
 
 /// One paragraph, or a run of its sentences when it is too long.
@@ -116,6 +124,7 @@ fn merge(pieces: impl Iterator<Item = Piece>) -> Vec<Passage> {
                 text: piece.text,
                 byte_range: piece.range,
                 section: piece.section,
+                pages: None,
             },
             piece.words,
         ));

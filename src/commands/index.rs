@@ -19,6 +19,7 @@ pub fn run(locations: &Locations, rebuild: bool, json: bool) -> anyhow::Result<E
     let summary = update(&options, &bar)?;
     let mut stderr = std::io::stderr();
     summary::skipped(&mut stderr, &summary.skipped_files)?;
+    summary::duplicates(&mut stderr, &summary.duplicates)?;
     summary::upkeep(&mut stderr, &summary, &locations.index)?;
     let mut stdout = std::io::stdout().lock();
     if json {

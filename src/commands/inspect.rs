@@ -8,8 +8,8 @@ pub fn run(files: &[PathBuf], as_json: bool) -> anyhow::Result<Exit> {
     let mut failed = false;
     let mut out = std::io::stdout().lock();
     for path in files {
-        let report = match hrsearch::read_report_file(path) {
-            Ok(report) => report,
+        let reports = match hrsearch::read_report_file(path) {
+            Ok(reports) => reports,
             Err(hrsearch::ReadError::Skipped(reason)) => {
                 eprintln!("hrsearch: {} would be skipped: {reason}", path.display());
                 failed = true;
@@ -18,12 +18,14 @@ pub fn run(files: &[PathBuf], as_json: bool) -> anyhow::Result<Exit> {
             Err(e) => return Err(e.into()),
         };
         let source = path.display().to_string();
-        if as_json {
-            for line in InspectLine::all(&report, &source) {
-                write_json(&mut out, &line)?;
+        for report in &reports {
+            if as_json {
+                for line in InspectLine::all(report, &source) {
+                    write_json(&mut out, &line)?;
+                }
+            } else {
+                inspect::print(&mut out, &source, report)?;
             }
-        } else {
-            inspect::print(&mut out, &source, &report)?;
         }
     }
     Ok(if failed { Exit::Error } else { Exit::Success })

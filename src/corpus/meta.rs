@@ -46,11 +46,28 @@ const TITLE_WINDOW: usize = 12;
 /// `cabo-verde.md` are one country); a known name always beats an unknown
 /// one ("2008/Cameroon_report.md" titled "## Cameroon" is Cameroon).
 pub fn identify(path: &Path, blocks: &[Block]) -> Result<ReportMeta, SkipReason> {
+    identify_with(path, blocks, false)
+}
+
+/// Like [`identify`], for one edition of a file that holds several: its
+/// year is the one its own title gives, whatever folder the file sits in.
+pub fn identify_edition(path: &Path, blocks: &[Block]) -> Result<ReportMeta, SkipReason> {
+    identify_with(path, blocks, true)
+}
+
+fn identify_with(
+    path: &Path,
+    blocks: &[Block],
+    title_year_first: bool,
+) -> Result<ReportMeta, SkipReason> {
     let (path_country, path_year) = from_path(path);
     let title = from_title(blocks);
-    let year = path_year
-        .or(title.year)
-        .ok_or(SkipReason::NoMetadata("year"))?;
+    let year = if title_year_first {
+        title.year.or(path_year)
+    } else {
+        path_year.or(title.year)
+    }
+    .ok_or(SkipReason::NoMetadata("year"))?;
     let known = path_country
         .as_deref()
         .and_then(known_country)
@@ -199,6 +216,24 @@ fn from_title(blocks: &[Block]) -> TitleInfo {
         }
     }
     info
+}
+
+/// The year of an edition's title block ("## Cabo Verde — 2024 Human Rights
+/// Report", "KAZAKHSTAN 2023 HUMAN RIGHTS REPORT"): a heading, or a short
+/// line that is the title and nothing else.
+pub fn edition_title_year(block: &Block) -> Option<u16> {
+    let text = block.text.as_str();
+    let short = text.split_whitespace().count() <= 14;
+    let title_shaped = matches!(block.kind, BlockKind::Heading(_)) || short;
+    if !title_shaped {
+        return None;
+    }
+    let caps = TITLE_WITH_YEAR.captures(text)?;
+    // The title and nothing after it but a word or two ("… Report 2024").
+    let rest = &text[caps.get(0)?.end()..];
+    (rest.split_whitespace().count() <= 2)
+        .then(|| caps["year"].parse().ok())
+        .flatten()
 }
 
 /// "## Algeria", or a bare "Kazakhstan" line before the report starts.

@@ -4,6 +4,7 @@
 
 mod chrome;
 mod deadline;
+mod editions;
 mod furniture;
 mod html;
 mod joins;
@@ -52,6 +53,17 @@ impl Format {
             "html" | "htm" => Some(Format::Html),
             "pdf" => Some(Format::Pdf),
             _ => None,
+        }
+    }
+
+    /// The format's name in the index's records and in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+            Format::PdfText => "pdf-text",
         }
     }
 
@@ -211,9 +223,10 @@ fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     head.contains(&0).then_some("contains NUL bytes")
 }
 
-/// Reads a report from its bytes: decode (or extract a PDF's text), split
-/// into blocks, find metadata.
-pub fn load_report<'a>(path: &Path, bytes: &'a [u8]) -> Result<LoadedReport<'a>, SkipReason> {
+/// Reads the reports a file holds (one, or one per edition of an archive
+/// file) from its bytes: decode (or extract a PDF's text), split into
+/// blocks, find each report's metadata.
+pub fn load_reports<'a>(path: &Path, bytes: &'a [u8]) -> Result<Vec<LoadedReport<'a>>, SkipReason> {
     if pdf::is_pdf(bytes) {
         let extracted = pdf::extract(bytes)?;
         let laid = layout::read(&extracted.text, &extracted.pages);
@@ -251,7 +264,7 @@ fn finish<'a>(
     source: Cow<'a, str>,
     format: Format,
     laid: layout::Laid,
-) -> Result<LoadedReport<'a>, SkipReason> {
+) -> Result<Vec<LoadedReport<'a>>, SkipReason> {
     let layout::Laid {
         mut blocks,
         page_starts,
@@ -260,14 +273,32 @@ fn finish<'a>(
     if blocks.is_empty() {
         return Err(SkipReason::NoText);
     }
-    let meta = meta::identify(path, &blocks)?;
-    Ok(LoadedReport {
-        source,
-        meta,
-        format,
-        blocks,
-        page_starts,
-    })
+    let editions = editions::split(&blocks);
+    if let [whole] = editions.as_slice()
+        && whole.len() == blocks.len()
+    {
+        let meta = meta::identify(path, &blocks)?;
+        return Ok(vec![LoadedReport {
+            source,
+            meta,
+            format,
+            blocks,
+            page_starts,
+        }]);
+    }
+    editions
+        .into_iter()
+        .map(|range| {
+            let blocks = blocks[range].to_vec();
+            Ok(LoadedReport {
+                meta: meta::identify_edition(path, &blocks)?,
+                source: source.clone(),
+                format,
+                blocks,
+                page_starts: page_starts.clone(),
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -293,7 +324,7 @@ mod tests {
     #[test]
     fn byte_order_mark_keeps_ranges_true() {
         let bytes = "\u{feff}Kazakhstan 2020 Human Rights Report\n\nSome text here.".as_bytes();
-        let report = load_report(Path::new("x.txt"), bytes).unwrap();
+        let report = load_reports(Path::new("x.txt"), bytes).unwrap().remove(0);
         let last = report.blocks.last().unwrap();
         assert_eq!(&bytes[last.range.clone()], b"Some text here.");
     }

@@ -7,11 +7,11 @@
 //! nothing to do takes about 0.4 s on a 200 MB corpus with a warm cache,
 //! against 0.17 s trusting size and time (see the README).
 
-use super::manifest::FileEntry;
+use super::manifest::{FileEntry, HeldReport};
 use super::schema::{self, Fields};
 use super::writer::Skip;
 use crate::corpus::{CorpusFile, SkipReason};
-use crate::{Report, read_report};
+use crate::{Report, read_reports};
 use tantivy::schema::Facet;
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
@@ -26,7 +26,7 @@ impl Outcome {
     /// Passages this run wrote for the file.
     pub fn passages_written(&self) -> u64 {
         match self {
-            Outcome::Indexed { entry, .. } => entry.passages,
+            Outcome::Indexed { entry, .. } => entry.reports.iter().map(|r| r.passages).sum(),
             _ => 0,
         }
     }
@@ -54,11 +54,14 @@ pub fn index_file(
     if known.is_some() {
         writer.delete_term(Term::from_field_text(fields.source, &file.key));
     }
-    let report = match read_report(&file.path, &bytes) {
-        Ok(report) => report,
+    let reports = match read_reports(&file.path, &bytes) {
+        Ok(reports) => reports,
         Err(reason) => return skipped(Skip::Report(reason)),
     };
-    for doc in documents(&report, &file.key, fields) {
+    for doc in reports
+        .iter()
+        .flat_map(|report| documents(report, &file.key, fields))
+    {
         if let Err(e) = writer.add_document(doc) {
             return skipped(Skip::NotIndexed(e.to_string()));
         }
@@ -67,8 +70,15 @@ pub fn index_file(
         entry: FileEntry {
             hash,
             size: bytes.len() as u64,
-            passages: report.passages.len() as u64,
-            report_id: report.id(),
+            format: reports[0].format.name().to_string(),
+            reports: reports
+                .iter()
+                .map(|report| HeldReport {
+                    id: report.id(),
+                    passages: report.passages.len() as u64,
+                    left_for: None,
+                })
+                .collect(),
         },
         replaced: known.is_some(),
     }
@@ -101,6 +111,11 @@ pub fn documents<'r>(
         doc.add_text(f.source, source);
         doc.add_u64(f.byte_start, p.byte_range.start as u64);
         doc.add_u64(f.byte_end, p.byte_range.end as u64);
+        doc.add_text(f.format, report.format.name());
+        if let Some(pages) = &p.pages {
+            doc.add_u64(f.page_first, u64::from(*pages.start()));
+            doc.add_u64(f.page_last, u64::from(*pages.end()));
+        }
         doc
     })
 }
@@ -166,13 +181,17 @@ mod tests {
         let stale = FileEntry {
             hash: "an older version".into(),
             size: 1,
-            passages: 3,
-            report_id: "chad/2020".into(),
+            format: "text".into(),
+            reports: vec![HeldReport {
+                id: "chad/2020".into(),
+                passages: 3,
+                left_for: None,
+            }],
         };
         match index_file(&file, Some(&stale), &writer, fields) {
             Outcome::Indexed { entry, replaced } => {
                 assert!(replaced);
-                assert_eq!(entry.passages, 1);
+                assert_eq!(entry.passages(), 1);
                 assert_ne!(entry.hash, stale.hash);
             }
             _ => panic!("a changed file must be indexed again"),

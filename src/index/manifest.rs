@@ -18,8 +18,35 @@ pub struct FileEntry {
     /// and modification time are not trusted: an edit can keep both).
     pub hash: String,
     pub size: u64,
+    /// The format the file was read as ([`crate::corpus::Format::name`]):
+    /// it decides which of two files of one report is kept.
+    pub format: String,
+    /// The reports the file holds: one, or one per edition of an archive.
+    pub reports: Vec<HeldReport>,
+}
+
+/// One report of an indexed file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HeldReport {
+    /// "kazakhstan/2023".
+    pub id: String,
     pub passages: u64,
-    pub report_id: String,
+    /// When another file holds the same report and was kept instead, that
+    /// file's key: this report's passages are not in the index.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left_for: Option<String>,
+}
+
+impl FileEntry {
+    /// Passages of this file in the index (reports left for another file's
+    /// copy not counted).
+    pub fn passages(&self) -> u64 {
+        self.reports
+            .iter()
+            .filter(|r| r.left_for.is_none())
+            .map(|r| r.passages)
+            .sum()
+    }
 }
 
 /// The index's record of its source files.
@@ -54,7 +81,7 @@ impl CommitInfo {
 
 impl Manifest {
     pub fn passages(&self) -> u64 {
-        self.files.values().map(|f| f.passages).sum()
+        self.files.values().map(FileEntry::passages).sum()
     }
 
     /// Reads the manifest a commit names.

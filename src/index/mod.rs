@@ -3,6 +3,7 @@
 //! (which folders hrsearch writes into and what it may delete there).
 
 mod directory;
+mod duplicates;
 mod files;
 mod folder;
 mod lock;
@@ -17,8 +18,9 @@ use std::path::{Path, PathBuf};
 use tantivy::directory::MmapDirectory;
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyError};
 
+pub use duplicates::{Duplicate, PREFERENCE};
 pub use lock::wait_for_writer;
-pub use manifest::{CommitInfo, FileEntry, Manifest};
+pub use manifest::{CommitInfo, FileEntry, HeldReport, Manifest};
 pub use schema::{Fields, SCHEMA_VERSION};
 pub use writer::{Progress, Skip, Skipped, Summary, UpdateOptions, update};
 

@@ -11,8 +11,10 @@ use tantivy::schema::{
 /// Bumped whenever the schema, the way passages are made or the way source
 /// files are named changes; an index written with another version is
 /// rebuilt. 3: sources are keyed by canonical corpus folder + path inside;
-/// discrimination sub-sections are filed by their titles.
-pub const SCHEMA_VERSION: u32 = 3;
+/// discrimination sub-sections are filed by their titles. 4: a file may
+/// hold several reports, one report's copies in two files are one, and
+/// passages know their pages.
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// The names of the index's fields, as stored in its schema.
 pub mod names {
@@ -31,6 +33,9 @@ pub mod names {
     pub const SOURCE: &str = "source";
     pub const BYTE_START: &str = "byte_start";
     pub const BYTE_END: &str = "byte_end";
+    pub const FORMAT: &str = "format";
+    pub const PAGE_FIRST: &str = "page_first";
+    pub const PAGE_LAST: &str = "page_last";
 }
 
 use names::*;
@@ -64,6 +69,12 @@ pub struct Fields {
     pub source: Field,
     pub byte_start: Field,
     pub byte_end: Field,
+    /// The format the source was read as ("pdf", "markdown"): a PDF
+    /// passage's byte range is in the extracted text, not the file.
+    pub format: Field,
+    /// First and last printed page, for sources with pages.
+    pub page_first: Field,
+    pub page_last: Field,
 }
 
 /// Builds the schema and returns its fields.
@@ -97,6 +108,9 @@ pub fn build() -> (Schema, Fields) {
         source: b.add_text_field(SOURCE, STRING | STORED),
         byte_start: b.add_u64_field(BYTE_START, STORED | FAST),
         byte_end: b.add_u64_field(BYTE_END, STORED),
+        format: b.add_text_field(FORMAT, STRING | STORED),
+        page_first: b.add_u64_field(PAGE_FIRST, STORED),
+        page_last: b.add_u64_field(PAGE_LAST, STORED),
     };
     (b.build(), fields)
 }
@@ -120,6 +134,9 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         source: f(SOURCE)?,
         byte_start: f(BYTE_START)?,
         byte_end: f(BYTE_END)?,
+        format: f(FORMAT)?,
+        page_first: f(PAGE_FIRST)?,
+        page_last: f(PAGE_LAST)?,
     })
 }
 

@@ -8,6 +8,7 @@
 //! behind, and after the commit merges the index into one segment. A failed
 //! merge leaves the committed update in place and is said as a warning.
 
+use super::duplicates::{self, Duplicate};
 use super::files::{Outcome, index_file};
 use super::folder::{self, Living};
 use super::manifest::{CommitInfo, Manifest};
@@ -17,6 +18,7 @@ use super::{IndexError, PassageIndex, plain_io_error};
 use crate::analysis::{self, Side};
 use crate::corpus::{SkipReason, walk::Passed, walk_corpus};
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use tantivy::{Index, IndexWriter, TantivyError, Term};
 
@@ -122,9 +124,38 @@ pub struct Summary {
     pub leftovers_removed: Vec<String>,
     /// Why the final merge failed, after the update was committed.
     pub optimise_failed: Option<String>,
+    /// Reports found in two files, and which copy the index holds.
+    pub duplicates: Vec<Duplicate>,
 }
 
 impl Summary {
+    /// Records a file's fate in the summary and, if it is in the index, in
+    /// the manifest.
+    fn count(&mut self, manifest: &mut Manifest, key: String, outcome: Outcome) {
+        match outcome {
+            Outcome::Unchanged(entry) => {
+                self.unchanged += 1;
+                self.unchanged_passages += entry.passages();
+                manifest.files.insert(key, entry);
+            }
+            Outcome::Indexed { entry, replaced } => {
+                *(if replaced {
+                    &mut self.updated
+                } else {
+                    &mut self.added
+                }) += 1;
+                manifest.files.insert(key, entry);
+            }
+            Outcome::Skipped {
+                reason,
+                was_indexed,
+            } => {
+                self.updated += usize::from(was_indexed);
+                self.skipped_files.push(Skipped { path: key, reason });
+            }
+        }
+    }
+
     pub fn nothing_to_do(&self) -> bool {
         self.added == 0 && self.updated == 0 && self.removed == 0 && self.rebuilt.is_none()
     }
@@ -182,30 +213,37 @@ pub fn update(options: &UpdateOptions, progress: &dyn Progress) -> anyhow::Resul
             .collect(),
         ..Manifest::default()
     };
+    let fresh: HashSet<String> = outcomes
+        .iter()
+        .filter(|(_, o)| matches!(o, Outcome::Indexed { .. }))
+        .map(|(key, _)| key.clone())
+        .collect();
     for (key, outcome) in outcomes {
-        match outcome {
-            Outcome::Unchanged(entry) => {
-                summary.unchanged += 1;
-                summary.unchanged_passages += entry.passages;
-                manifest.files.insert(key, entry);
-            }
-            Outcome::Indexed { entry, replaced } => {
-                *(if replaced {
-                    &mut summary.updated
-                } else {
-                    &mut summary.added
-                }) += 1;
-                manifest.files.insert(key, entry);
-            }
-            Outcome::Skipped {
-                reason,
-                was_indexed,
-            } => {
-                summary.updated += usize::from(was_indexed);
-                summary.skipped_files.push(Skipped { path: key, reason });
-            }
-        }
+        summary.count(&mut manifest, key, outcome);
     }
+    let settled = duplicates::settle(
+        &mut manifest,
+        &previous,
+        &fresh,
+        &walk.files,
+        &writer,
+        fields,
+    );
+    for (key, outcome) in settled.reread {
+        // Read again after its first pass: count it once, as updated.
+        summary.unchanged -= 1;
+        summary.unchanged_passages -= previous.files.get(&key).map_or(0, |e| e.passages());
+        let outcome = match outcome {
+            Outcome::Indexed { entry, .. } => Outcome::Indexed {
+                entry,
+                replaced: true,
+            },
+            other => other,
+        };
+        manifest.files.remove(&key);
+        summary.count(&mut manifest, key, outcome);
+    }
+    summary.duplicates = settled.duplicates;
     for gone in previous
         .files
         .keys()
@@ -221,6 +259,7 @@ pub fn update(options: &UpdateOptions, progress: &dyn Progress) -> anyhow::Resul
     summary.skipped = summary.skipped_files.len();
     summary.passages = manifest.passages();
     if summary.nothing_to_do()
+        && !settled.changed
         && manifest.roots == previous.roots
         && !summary
             .skipped_files

@@ -64,18 +64,33 @@ pub fn print_results(
     out.flush()
 }
 
-/// "Kazakhstan 2020 › Section 1. … › d. … › Pretrial Detention"
+/// "Kazakhstan 2020 › Section 1. … › d. … › Pretrial Detention", and for
+/// a source with pages ", p. 12-13".
 pub fn citation(p: &StoredPassage) -> String {
-    let mut parts = vec![format!("{} {}", p.country, p.year)];
-    parts.extend(p.section_path.iter().cloned());
-    parts.join(" › ")
+    cite_pages(p, p.pages)
 }
 
-/// The citation line: "Country Year › headings" in bold, then the code and
-/// topic dimmed.
-fn write_citation(out: &mut impl WriteColor, prefix: &str, p: &StoredPassage) -> io::Result<()> {
+fn cite_pages(p: &StoredPassage, pages: Option<[u64; 2]>) -> String {
+    let mut parts = vec![format!("{} {}", p.country, p.year)];
+    parts.extend(p.section_path.iter().cloned());
+    let mut line = parts.join(" › ");
+    if let Some(note) = view::pages_note(pages) {
+        line.push_str(", ");
+        line.push_str(&note);
+    }
+    line
+}
+
+/// The citation line: "Country Year › headings[, p. N]" in bold, then the
+/// code and topic dimmed.
+fn write_citation(
+    out: &mut impl WriteColor,
+    prefix: &str,
+    p: &StoredPassage,
+    pages: Option<[u64; 2]>,
+) -> io::Result<()> {
     out.set_color(ColorSpec::new().set_bold(true).set_fg(Some(Color::Cyan)))?;
-    write!(out, "{prefix}{}", citation(p))?;
+    write!(out, "{prefix}{}", cite_pages(p, pages))?;
     out.reset()?;
     out.set_color(ColorSpec::new().set_dimmed(true))?;
     write!(out, "  [{} · {}]", p.section_code, p.section_topic)?;
@@ -91,7 +106,7 @@ fn print_hit(
 ) -> io::Result<()> {
     let p = &hit.passage;
     let prefix = format!("{rank}. ");
-    let cite = render(style, |b| write_citation(b, &prefix, p))?;
+    let cite = render(style, |b| write_citation(b, &prefix, p, p.pages))?;
     emit(out, layout, &cite, &" ".repeat(prefix.chars().count()))?;
     let snippet = render(style, |b| {
         write!(b, "{HIT_INDENT}")?;
@@ -100,11 +115,12 @@ fn print_hit(
     emit(out, layout, &snippet, HIT_INDENT)?;
     let source = render(style, |b| {
         b.set_color(ColorSpec::new().set_dimmed(true))?;
-        write!(
-            b,
-            "{HIT_INDENT}{} (bytes {}-{})",
-            p.source, p.byte_range[0], p.byte_range[1]
-        )
+        write!(b, "{HIT_INDENT}{}", p.source)?;
+        match (p.file_byte_range(), view::pages_note(p.pages)) {
+            (Some([start, end]), _) => write!(b, " (bytes {start}-{end})"),
+            (None, Some(pages)) => write!(b, " ({pages})"),
+            (None, None) => Ok(()),
+        }
     })?;
     emit(out, layout, &source, HIT_INDENT)?;
     if !hit.also_in.is_empty() {
@@ -220,7 +236,9 @@ pub fn print_report(
         emit(out, &layout, &source, "")?;
         writeln!(out)?;
         for section in &report.sections {
-            let cite = render(style, |b| write_citation(b, "", section.first()))?;
+            let cite = render(style, |b| {
+                write_citation(b, "", section.first(), section.pages())
+            })?;
             emit(out, &layout, &cite, "  ")?;
             for p in &section.passages {
                 for paragraph in p.text.split("\n\n") {

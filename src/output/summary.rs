@@ -4,7 +4,7 @@
 //! has to be built first.
 
 use crate::index::open::{Step, Why};
-use crate::index::{Skipped, Summary};
+use crate::index::{Duplicate, Skipped, Summary};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -86,6 +86,20 @@ pub fn skipped(out: &mut impl Write, files: &[Skipped]) -> io::Result<()> {
             "hrsearch: {} skipped: {}",
             plural(files.len(), "file"),
             reasons.join("; ")
+        )?;
+    }
+    Ok(())
+}
+
+/// One warning per report found in two files, naming both.
+pub fn duplicates(out: &mut impl Write, duplicates: &[Duplicate]) -> io::Result<()> {
+    for d in duplicates {
+        writeln!(
+            out,
+            "warning: {} is in two files: indexed {}, left out {} (one copy per report: PDF, then PDF text, HTML, Markdown, plain text; see the README)",
+            d.report_id,
+            crate::corpus::walk::shown(&d.kept),
+            crate::corpus::walk::shown(&d.left_out)
         )?;
     }
     Ok(())

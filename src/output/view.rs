@@ -141,6 +141,28 @@ impl<'a> SectionGroup<'a> {
         let last = self.passages[self.passages.len() - 1];
         [self.first().byte_range[0], last.byte_range[1]]
     }
+
+    /// The byte range, when it is one of the source file (not for a PDF).
+    pub fn file_byte_range(&self) -> Option<[u64; 2]> {
+        self.first().file_byte_range().map(|_| self.byte_range())
+    }
+
+    /// From the first passage's first page to the last one's last page.
+    pub fn pages(&self) -> Option<[u64; 2]> {
+        let first = self.passages.iter().find_map(|p| p.pages)?;
+        let last = self.passages.iter().rev().find_map(|p| p.pages)?;
+        Some([first[0], last[1]])
+    }
+}
+
+/// "p. 12" or "p. 12-13", as lawyers cite a report's pages.
+pub fn pages_note(pages: Option<[u64; 2]>) -> Option<String> {
+    let [first, last] = pages?;
+    Some(if first == last {
+        format!("p. {first}")
+    } else {
+        format!("p. {first}-{last}")
+    })
 }
 
 /// One report of a custom report, with its chosen sections in order.
@@ -199,6 +221,8 @@ pub(crate) mod tests {
             byte_range: bytes,
             report_id: report.into(),
             title: format!("Kazakhstan {year} Human Rights Report"),
+            format: "text".into(),
+            pages: None,
         }
     }
 
@@ -236,6 +260,24 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn pdf_sections_are_cited_by_page_not_by_byte() {
+        let mut first = passage("kazakhstan/2023", &["d. Arrest"], "one", [10, 20]);
+        let mut second = passage("kazakhstan/2023", &["d. Arrest"], "two", [21, 30]);
+        for (p, pages) in [(&mut first, [12, 12]), (&mut second, [12, 13])] {
+            p.format = "pdf".into();
+            p.pages = Some(pages);
+        }
+        let passages = [first, second];
+        let groups = reports(&passages);
+        let section = &groups[0].sections[0];
+        assert_eq!(section.pages(), Some([12, 13]));
+        assert_eq!(section.file_byte_range(), None);
+        assert_eq!(pages_note(section.pages()).unwrap(), "p. 12-13");
+        assert_eq!(pages_note(passages[0].pages).unwrap(), "p. 12");
+        assert_eq!(pages_note(None), None);
+    }
+
+    #[test]
     fn reports_group_passages_by_report_and_heading_path() {
         let passages = [
             passage("kazakhstan/2020", &["d. Arrest"], "one", [10, 20]),
@@ -248,6 +290,8 @@ pub(crate) mod tests {
         assert_eq!(groups[0].sections.len(), 2);
         assert_eq!(groups[0].sections[0].text(), "one\n\ntwo");
         assert_eq!(groups[0].sections[0].byte_range(), [10, 30]);
+        assert_eq!(groups[0].sections[0].file_byte_range(), Some([10, 30]));
+        assert_eq!(groups[0].sections[0].pages(), None);
         assert_eq!(groups[1].first().report_id, "kazakhstan/2023");
     }
 }

@@ -84,12 +84,24 @@ pub struct StoredPassage {
     pub section_path: Vec<String>,
     pub text: String,
     pub source: String,
+    /// Byte range in the source as read: for a PDF, in the text extracted
+    /// from it ([`StoredPassage::file_byte_range`] says which).
     pub byte_range: [u64; 2],
     pub report_id: String,
     pub title: String,
+    /// The format the source was read as ("pdf", "markdown", ...).
+    pub format: String,
+    /// First and last printed page, for sources with pages.
+    pub pages: Option<[u64; 2]>,
 }
 
 impl StoredPassage {
+    /// The byte range, when it is a range of the source file (not for a
+    /// PDF, whose passages are cited by page).
+    pub fn file_byte_range(&self) -> Option<[u64; 2]> {
+        (self.format != crate::corpus::Format::Pdf.name()).then_some(self.byte_range)
+    }
+
     /// Names the source file as the user can open it from the current
     /// directory (relative when under it), rather than by its index key.
     pub fn show_source(&mut self) {
@@ -378,5 +390,10 @@ pub fn passage_from_doc(doc: &TantivyDocument, f: &Fields) -> StoredPassage {
         byte_range: [number(f.byte_start), number(f.byte_end)],
         report_id: text(f.report_id),
         title: text(f.title),
+        format: text(f.format),
+        pages: doc
+            .get_first(f.page_first)
+            .and_then(|v| v.as_u64())
+            .map(|first| [first, number(f.page_last).max(first)]),
     }
 }

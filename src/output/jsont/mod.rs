@@ -26,8 +26,11 @@ use std::ops::Range;
 /// An indexed passage: one line of `export`.
 #[derive(Debug, Serialize)]
 pub struct Passage<'a> {
-    pub byte_range: [u64; 2],
+    /// Bytes of the source file; null for a PDF (cited by `pages`).
+    pub byte_range: Option<[u64; 2]>,
     pub country: &'a str,
+    /// First and last printed page; null when the source has no pages.
+    pub pages: Option<[u64; 2]>,
     pub report_id: &'a str,
     pub section_code: &'a str,
     pub section_path: &'a [String],
@@ -40,8 +43,9 @@ pub struct Passage<'a> {
 impl<'a> From<&'a StoredPassage> for Passage<'a> {
     fn from(p: &'a StoredPassage) -> Self {
         Passage {
-            byte_range: p.byte_range,
+            byte_range: p.file_byte_range(),
             country: &p.country,
+            pages: p.pages,
             report_id: &p.report_id,
             section_code: &p.section_code,
             section_path: &p.section_path,
@@ -58,10 +62,13 @@ impl<'a> From<&'a StoredPassage> for Passage<'a> {
 #[derive(Debug, Serialize)]
 pub struct SearchHit<'a> {
     pub also_in: Vec<Folded<'a>>,
-    pub byte_range: [u64; 2],
+    /// Bytes of the source file; null for a PDF (cited by `pages`).
+    pub byte_range: Option<[u64; 2]>,
     pub country: &'a str,
     /// Character ranges of matched words in `text`.
     pub highlights: Vec<[usize; 2]>,
+    /// First and last printed page; null when the source has no pages.
+    pub pages: Option<[u64; 2]>,
     pub report_id: &'a str,
     /// Printed as a double (tantivy scores are f32), as it always was.
     pub score: f64,
@@ -103,9 +110,10 @@ impl<'a> From<&'a Hit> for SearchHit<'a> {
         let p = &hit.passage;
         SearchHit {
             also_in: hit.also_in.iter().map(Folded::from).collect(),
-            byte_range: p.byte_range,
+            byte_range: p.file_byte_range(),
             country: &p.country,
             highlights: ranges(&hit.highlights),
+            pages: p.pages,
             report_id: &p.report_id,
             score: f64::from(hit.score),
             section_code: &p.section_code,
@@ -225,7 +233,10 @@ pub struct ReportPart<'a> {
 /// One section of a report in full (its passages joined by a blank line).
 #[derive(Debug, Serialize)]
 pub struct ReportSection<'a> {
-    pub byte_range: [u64; 2],
+    /// Bytes of the source file; null for a PDF (cited by `pages`).
+    pub byte_range: Option<[u64; 2]>,
+    /// First and last printed page; null when the source has no pages.
+    pub pages: Option<[u64; 2]>,
     pub section_code: &'a str,
     pub section_path: &'a [String],
     pub section_topic: &'a str,
@@ -248,7 +259,8 @@ impl<'a> CustomReport<'a> {
                         .sections
                         .iter()
                         .map(|s| ReportSection {
-                            byte_range: s.byte_range(),
+                            byte_range: s.file_byte_range(),
+                            pages: s.pages(),
                             section_code: &s.first().section_code,
                             section_path: &s.first().section_path,
                             section_topic: &s.first().section_topic,

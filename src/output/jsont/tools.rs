@@ -16,11 +16,32 @@ pub struct IndexSummary {
     pub skipped: usize,
     /// Passages in the index after the update.
     pub passages: u64,
+    /// Reports found in two files: which copy the index holds.
+    pub duplicates: Vec<DuplicateReport>,
+}
+
+/// A report found in two files.
+#[derive(Debug, Serialize)]
+pub struct DuplicateReport {
+    pub report_id: String,
+    /// The file whose copy is indexed.
+    pub kept: String,
+    /// The file whose copy is not.
+    pub left_out: String,
 }
 
 impl From<&Summary> for IndexSummary {
     fn from(s: &Summary) -> Self {
         IndexSummary {
+            duplicates: s
+                .duplicates
+                .iter()
+                .map(|d| DuplicateReport {
+                    report_id: d.report_id.clone(),
+                    kept: crate::corpus::walk::shown(&d.kept),
+                    left_out: crate::corpus::walk::shown(&d.left_out),
+                })
+                .collect(),
             added: s.added,
             updated: s.updated,
             removed: s.removed,
@@ -34,8 +55,11 @@ impl From<&Summary> for IndexSummary {
 /// One passage of a file as `inspect --json` reads it (not indexed).
 #[derive(Debug, Serialize)]
 pub struct InspectLine<'a> {
-    pub byte_range: [usize; 2],
+    /// Bytes of the file; null for a PDF (cited by `pages`).
+    pub byte_range: Option<[usize; 2]>,
     pub country: &'a str,
+    /// First and last printed page; null when the file has no pages.
+    pub pages: Option<[u32; 2]>,
     pub section_code: &'a str,
     pub section_path: &'a [String],
     pub section_topic: &'a str,
@@ -48,8 +72,12 @@ impl<'a> InspectLine<'a> {
     /// Every passage of a report read from `source`.
     pub fn all(report: &'a crate::Report, source: &'a str) -> impl Iterator<Item = Self> + 'a {
         report.passages.iter().map(move |p| InspectLine {
-            byte_range: [p.byte_range.start, p.byte_range.end],
+            byte_range: report
+                .format
+                .byte_ranges_meaningful()
+                .then_some([p.byte_range.start, p.byte_range.end]),
             country: &report.meta.country,
+            pages: p.pages.as_ref().map(|r| [*r.start(), *r.end()]),
             section_code: &p.section.code,
             section_path: &p.section.path,
             section_topic: p.section.topic,

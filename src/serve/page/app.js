@@ -79,8 +79,21 @@ async function loadOutline() {
   return outline;
 }
 
+// "p. 12" or "p. 12-13" for a source with pages (a PDF), else "".
+function pagesNote(pages) {
+  if (!pages) return "";
+  return pages[0] === pages[1] ? "p. " + pages[0] : "p. " + pages[0] + "-" + pages[1];
+}
+
 function citation(hit) {
-  return [hit.country + " " + hit.year, ...hit.section_path].join(" › ");
+  const line = [hit.country + " " + hit.year, ...hit.section_path].join(" › ");
+  return hit.pages ? line + ", " + pagesNote(hit.pages) : line;
+}
+
+// Where a passage is in its source: its bytes, or for a PDF its pages.
+function whereNote(item) {
+  if (item.byte_range) return "bytes " + item.byte_range[0] + "-" + item.byte_range[1];
+  return pagesNote(item.pages);
 }
 
 // Text with character ranges marked; ranges count Unicode code points.
@@ -163,7 +176,7 @@ function renderFacets(state, facets) {
 
 function renderHit(hit, rank, state) {
   const [country, year] = hit.report_id.split("/");
-  const open = { ...state, report: hit.report_id, report_section: hit.section_topic, at: hit.byte_range[0] };
+  const open = { ...state, report: hit.report_id, report_section: hit.section_topic, at: hit.byte_range ? hit.byte_range[0] : "" };
   const link = el("a", { class: "cite", href: stateUrl(open) }, rank + ". " + citation(hit));
   link.addEventListener("click", (event) => {
     if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
@@ -176,7 +189,7 @@ function renderHit(hit, rank, state) {
   return el("li", { class: "hit", "data-country": country, "data-year": year },
     el("div", {}, link, el("span", { class: "code" }, "[" + hit.section_code + " · " + hit.section_topic + "]")),
     el("p", { class: "snippet" }, marked(hit.snippet, hit.snippet_highlights)),
-    el("p", { class: "meta" }, hit.source + " (bytes " + hit.byte_range[0] + "-" + hit.byte_range[1] + ")"),
+    el("p", { class: "meta" }, hit.source + " (" + whereNote(hit) + ")"),
     also);
 }
 
@@ -274,9 +287,10 @@ async function renderReport(state) {
   for (const report of data.reports) {
     title = report.title;
     for (const s of report.sections) {
-      const here = state.at !== "" && Number(state.at) >= s.byte_range[0] && Number(state.at) < s.byte_range[1];
+      const here = state.at !== "" && s.byte_range !== null &&
+        Number(state.at) >= s.byte_range[0] && Number(state.at) < s.byte_range[1];
       const section = el("section", { class: here ? "current" : null },
-        el("h3", {}, [report.country + " " + report.year, ...s.section_path].join(" › "), el("span", { class: "code" }, "[" + s.section_code + " · " + s.section_topic + "]")),
+        el("h3", {}, citation({ ...report, section_path: s.section_path, pages: s.pages }), el("span", { class: "code" }, "[" + s.section_code + " · " + s.section_topic + "]")),
         s.text.split("\n\n").map((p) => el("p", {}, p)));
       if (here) current = { section, report, part: s };
       parts.push(section);
@@ -289,7 +303,8 @@ async function renderReport(state) {
   // 1.d: d. Arbitrary Arrest or Detention › Pretrial Detention"
   const citationText = current
     ? "U.S. Department of State, " + current.report.title + ", section " + current.part.section_code + ": " +
-      (current.part.section_path.length > 1 ? current.part.section_path.slice(1) : current.part.section_path).join(" › ")
+      (current.part.section_path.length > 1 ? current.part.section_path.slice(1) : current.part.section_path).join(" › ") +
+      (current.part.pages ? ", " + pagesNote(current.part.pages) : "")
     : title;
   copyButton.addEventListener("click", () => copy(citationText, copyButton));
   const topic = state.report_section ? (outline.get(state.report_section) || state.report_section) : "";
