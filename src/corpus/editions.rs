@@ -10,11 +10,10 @@ use super::Block;
 use super::meta::edition_title_year;
 use std::ops::Range;
 
-/// The block ranges of each edition, in file order: one range covering
-/// everything when the file holds one edition. Front matter before the
-/// first title (an archive's own title, its list of editions) belongs to no
-/// edition.
-pub fn split(blocks: &[Block]) -> Vec<Range<usize>> {
+/// The block ranges of each edition, in file order, or `None` when the
+/// file holds one edition. Front matter before the first title (an
+/// archive's own title, its list of editions) belongs to no edition.
+pub fn split(blocks: &[Block]) -> Option<Vec<Range<usize>>> {
     let titles: Vec<(usize, u16)> = blocks
         .iter()
         .enumerate()
@@ -22,14 +21,15 @@ pub fn split(blocks: &[Block]) -> Vec<Range<usize>> {
         .collect();
     let first_year = titles.first().map(|&(_, year)| year);
     if titles.iter().all(|&(_, year)| Some(year) == first_year) {
-        return vec![0..blocks.len()];
+        return None;
     }
     let starts: Vec<usize> = titles.iter().map(|&(i, _)| i).collect();
-    starts
+    let editions = starts
         .iter()
         .enumerate()
         .map(|(k, &start)| start..starts.get(k + 1).copied().unwrap_or(blocks.len()))
-        .collect()
+        .collect();
+    Some(editions)
 }
 
 #[cfg(test)]
@@ -66,7 +66,7 @@ mod tests {
             para("Executive Summary"),
             para("Cabo Verde is a constitutional democracy."),
         ];
-        assert_eq!(split(&blocks), [2..4, 4..7]);
+        assert_eq!(split(&blocks), Some(vec![2..4, 4..7]));
     }
 
     #[test]
@@ -75,7 +75,7 @@ mod tests {
             heading("Kazakhstan 2020 Human Rights Report"),
             para("The constitution provides for a presidential system."),
         ];
-        assert_eq!(split(&single), [0..2]);
+        assert_eq!(split(&single), None);
         let quoting = [
             heading("Chad 2021 Human Rights Report"),
             para(
@@ -84,6 +84,6 @@ mod tests {
                  meaningful way during the year.",
             ),
         ];
-        assert_eq!(split(&quoting), [0..2]);
+        assert_eq!(split(&quoting), None);
     }
 }

@@ -273,10 +273,7 @@ fn finish<'a>(
     if blocks.is_empty() {
         return Err(SkipReason::NoText);
     }
-    let editions = editions::split(&blocks);
-    if let [whole] = editions.as_slice()
-        && whole.len() == blocks.len()
-    {
+    let Some(editions) = editions::split(&blocks) else {
         let meta = meta::identify(path, &blocks)?;
         return Ok(vec![LoadedReport {
             source,
@@ -285,7 +282,7 @@ fn finish<'a>(
             blocks,
             page_starts,
         }]);
-    }
+    };
     editions
         .into_iter()
         .map(|range| {
