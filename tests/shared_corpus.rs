@@ -96,8 +96,15 @@ fn every_report_is_loaded_with_its_country_and_year() {
             .unwrap();
         let country = path.file_stem().unwrap().to_str().unwrap();
         let file = format!("{year}/{}", path.file_name().unwrap().to_str().unwrap());
+        // A report also in a PDF is indexed once, from the PDF: the
+        // summary names the file left out and the report it holds.
+        let left_out = summary["duplicates"].as_array().unwrap().iter().any(|d| {
+            d["left_out"].as_str().unwrap().ends_with(&file)
+                && d["report_id"] == format!("{country}/{year}").as_str()
+                && d["kept"].as_str().unwrap().ends_with(".pdf")
+        });
         assert!(
-            loaded.contains(&(country.to_string(), year, file.clone())),
+            left_out || loaded.contains(&(country.to_string(), year, file.clone())),
             "{file} is not in the index as {country} {year}"
         );
         expected += 1;
