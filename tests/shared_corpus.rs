@@ -632,12 +632,17 @@ fn arbitrary_arrest_is_found_in_the_2024_outline_under_its_own_topic() {
         return;
     };
     // The 2024 edition has no arbitrary-arrest subsection: its text sits in
-    // 2.c "Disappearance and Abduction" after a flattened sub-heading.
-    // (The archive's two editions are read as such once archives are split.)
-    let passages: Vec<Value> = export(&index, &["--section", "arrest", "--year", "2024"])
-        .into_iter()
-        .filter(|p| p["source"].as_str().unwrap().contains("state-dept/2024/"))
-        .collect();
+    // 2.c "Disappearance and Abduction" after a flattened sub-heading,
+    // whether the report is Markdown, a PDF or an archive's 2024 edition.
+    let passages: Vec<Value> = export(&index, &["--section", "arrest", "--year", "2024"]);
+    for source in ["state-dept-pdf/2024/", "state-dept-archive/", "state-dept/2024/"] {
+        assert!(
+            passages
+                .iter()
+                .any(|p| p["source"].as_str().unwrap().contains(source)),
+            "{source}"
+        );
+    }
     let countries: BTreeSet<&str> = passages
         .iter()
         .map(|p| p["country"].as_str().unwrap())
