@@ -397,6 +397,20 @@ fn state_department_pdf_text_is_filed_by_section() {
         })
         .count();
     assert!(pretrial >= 1);
+    // 2023 letters Section 1 up to "i. Conflict-related Abuses": its own
+    // code, not the privacy sub-section's "h".
+    let codes: Vec<(&str, &str)> = lebanon
+        .iter()
+        .map(|p| {
+            (
+                p["section_code"].as_str().unwrap(),
+                p["section_topic"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert!(codes.contains(&("1.h", "integrity/privacy")), "{codes:?}");
+    assert!(codes.contains(&("1.i", "integrity/conflict")), "{codes:?}");
+    assert!(!codes.contains(&("1.h", "integrity/conflict")), "{codes:?}");
     let brunei = inspect(&dir.join("2024/brunei.txt"));
     assert_eq!(
         topic_of(

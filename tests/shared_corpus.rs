@@ -635,7 +635,11 @@ fn arbitrary_arrest_is_found_in_the_2024_outline_under_its_own_topic() {
     // 2.c "Disappearance and Abduction" after a flattened sub-heading,
     // whether the report is Markdown, a PDF or an archive's 2024 edition.
     let passages: Vec<Value> = export(&index, &["--section", "arrest", "--year", "2024"]);
-    for source in ["state-dept-pdf/2024/", "state-dept-archive/", "state-dept/2024/"] {
+    for source in [
+        "state-dept-pdf/2024/",
+        "state-dept-archive/",
+        "state-dept/2024/",
+    ] {
         assert!(
             passages
                 .iter()

@@ -23,7 +23,7 @@ pub fn flattened_section(text: &str) -> Option<(u32, &str, usize)> {
 /// A lettered heading at the start of text it was flattened into ("d.
 /// Arbitrary Arrest or Detention The law ..."): letter, title and length.
 pub fn flattened_lettered(text: &str) -> Option<(char, &str, usize)> {
-    let [letter @ b'a'..=b'h', b'.', b' ', ..] = text.as_bytes() else {
+    let [letter @ b'a'..=b'j', b'.', b' ', ..] = text.as_bytes() else {
         return None;
     };
     let (title_len, len) = title_run(&text[3..]);
@@ -107,9 +107,10 @@ pub fn repeated_tail(heading: &str, text: &str) -> Option<usize> {
         })
 }
 
-/// "a." .. "h.": a lettered heading's mark.
+/// "a." .. "j.": a lettered heading's mark (2023 reports letter Section 1
+/// up to "i. Conflict-related Abuses").
 fn shape_of_letter(word: &str) -> bool {
-    matches!(word.as_bytes(), [b'a'..=b'h', b'.'])
+    matches!(word.as_bytes(), [b'a'..=b'j', b'.'])
 }
 
 /// A heading with stray spaces a PDF conversion put inside its words

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 static SECTION: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?i:section)\s+(\d{1,2})\s*[.:]?\s*(.*?)\s*:?\s*$").unwrap());
 static LETTERED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([a-h])\.\s+(\S.*?)\s*:?\s*$").unwrap());
+    LazyLock::new(|| Regex::new(r"^([a-j])\.\s+(\S.*?)\s*:?\s*$").unwrap());
 
 /// Small words that stay lowercase in a title-case heading.
 const CONNECTORS: &[&str] = &[
@@ -62,7 +62,7 @@ pub fn section_heading(line: &str) -> Option<(u32, &str)> {
 /// An "a. Title" line: the letter and the title. A bare line (not marked as
 /// a heading by its format) must also be short and not end like a sentence.
 pub fn lettered_heading(line: &str, marked: bool) -> Option<(char, &str)> {
-    let shaped = matches!(line.as_bytes(), [b'a'..=b'h', b'.', b' ' | b'\t', ..]);
+    let shaped = matches!(line.as_bytes(), [b'a'..=b'j', b'.', b' ' | b'\t', ..]);
     if !shaped
         || more_words_than(line, if marked { 30 } else { 20 })
         || (!marked && line.ends_with('.'))
@@ -74,7 +74,14 @@ pub fn lettered_heading(line: &str, marked: bool) -> Option<(char, &str)> {
     if !title.starts_with(|c: char| c.is_uppercase()) {
         return None;
     }
-    Some((caps[1].chars().next()?, title))
+    let letter = caps[1].chars().next()?;
+    // "i." and "j." also number lists ("i. Something"): past "h." a line
+    // is a heading only when it names a sub-section (2023's "i.
+    // Conflict-related Abuses").
+    if letter > 'h' && super::match_subsection(title, None).is_none() {
+        return None;
+    }
+    Some((letter, title))
 }
 
 /// Whether a line of its own format-less text reads as a heading: short,
@@ -258,6 +265,10 @@ mod tests {
         );
         assert!(lettered_heading("a. the police said something long.", false).is_none());
         assert!(lettered_heading("i. Something", false).is_none());
+        assert_eq!(
+            lettered_heading("i. Conflict-related Abuses", false),
+            Some(('i', "Conflict-related Abuses"))
+        );
     }
 
     #[test]
