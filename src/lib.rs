@@ -66,9 +66,12 @@ pub enum ReadError {
 
 /// Reads one report file from disk into passages (as `inspect` shows it).
 pub fn read_report_file(path: &Path) -> Result<Report, ReadError> {
-    let bytes = std::fs::read(path).map_err(|error| ReadError::Io {
-        path: path.to_path_buf(),
-        error,
+    let bytes = corpus::read::read_file(path).map_err(|reason| match reason {
+        corpus::SkipReason::Io(error) => ReadError::Io {
+            path: path.to_path_buf(),
+            error: std::io::Error::other(error),
+        },
+        too_large => ReadError::Skipped(too_large),
     })?;
     read_report(path, &bytes).map_err(ReadError::Skipped)
 }

@@ -5,6 +5,7 @@
 //! them, `**word**` marks where it does not.
 
 use super::Style;
+use super::escape::printable;
 use super::view::{self, FacetView};
 use super::wrap::{Layout, emit, render};
 use crate::outline;
@@ -75,7 +76,7 @@ pub fn citation(p: &StoredPassage) -> String {
 /// topic dimmed.
 fn write_citation(out: &mut impl WriteColor, prefix: &str, p: &StoredPassage) -> io::Result<()> {
     out.set_color(ColorSpec::new().set_bold(true).set_fg(Some(Color::Cyan)))?;
-    write!(out, "{prefix}{}", citation(p))?;
+    write!(out, "{prefix}{}", printable(&citation(p)))?;
     out.reset()?;
     out.set_color(ColorSpec::new().set_dimmed(true))?;
     write!(out, "  [{} · {}]", p.section_code, p.section_topic)?;
@@ -103,7 +104,9 @@ fn print_hit(
         write!(
             b,
             "{HIT_INDENT}{} (bytes {}-{})",
-            p.source, p.byte_range[0], p.byte_range[1]
+            printable(&p.source),
+            p.byte_range[0],
+            p.byte_range[1]
         )
     })?;
     emit(out, layout, &source, HIT_INDENT)?;
@@ -130,7 +133,7 @@ pub fn write_marked(
     ranges: &[Range<usize>],
     style: Style,
 ) -> io::Result<()> {
-    let flat = |s: &str| s.replace("\n\n", " ¶ ");
+    let flat = |s: &str| printable(&s.replace("\n\n", " ¶ ")).into_owned();
     let bytes: Vec<usize> = text
         .char_indices()
         .map(|(b, _)| b)
@@ -147,10 +150,10 @@ pub fn write_marked(
         match style {
             Style::Color => {
                 out.set_color(ColorSpec::new().set_bold(true).set_fg(Some(Color::Red)))?;
-                write!(out, "{}", &text[start..end])?;
+                write!(out, "{}", printable(&text[start..end]))?;
                 out.reset()?;
             }
-            Style::Plain => write!(out, "**{}**", &text[start..end])?,
+            Style::Plain => write!(out, "**{}**", printable(&text[start..end]))?,
         }
         last = end;
     }
@@ -210,12 +213,12 @@ pub fn print_report(
         let first = report.first();
         let title = render(style, |b| {
             b.set_color(ColorSpec::new().set_bold(true))?;
-            write!(b, "═══ {} ═══", first.title)
+            write!(b, "═══ {} ═══", printable(&first.title))
         })?;
         emit(out, &layout, &title, "")?;
         let source = render(style, |b| {
             b.set_color(ColorSpec::new().set_dimmed(true))?;
-            write!(b, "{}", first.source)
+            write!(b, "{}", printable(&first.source))
         })?;
         emit(out, &layout, &source, "")?;
         writeln!(out)?;
@@ -224,7 +227,7 @@ pub fn print_report(
             emit(out, &layout, &cite, "  ")?;
             for p in &section.passages {
                 for paragraph in p.text.split("\n\n") {
-                    emit(out, &layout, paragraph, "")?;
+                    emit(out, &layout, &printable(paragraph), "")?;
                     writeln!(out)?;
                 }
             }
