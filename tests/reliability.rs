@@ -48,7 +48,7 @@ fn passages(file: &Path) -> Vec<(String, String, (u64, u64))> {
 }
 
 #[test]
-fn a_file_over_16_mb_is_skipped_unread_with_its_size_and_the_rest_is_indexed() {
+fn a_file_over_32_mb_is_skipped_unread_with_its_size_and_the_rest_is_indexed() {
     let tmp = tempfile::tempdir().unwrap();
     let corpus = corpus_with(tmp.path(), &[]);
     // Sparse: 40 MB to the file system, nothing written.
@@ -65,7 +65,7 @@ fn a_file_over_16_mb_is_skipped_unread_with_its_size_and_the_rest_is_indexed() {
     assert!(
         err.lines().any(|l| l.starts_with("warning: skipped")
             && l.contains("2021/chad.txt")
-            && l.ends_with("file is 40.0 MB; hrsearch reads report files up to 16 MB")),
+            && l.ends_with("file is 40.0 MB; hrsearch reads report files up to 32 MB")),
         "{err}"
     );
     assert!(err.contains("1 file skipped: 1 too large"), "{err}");
