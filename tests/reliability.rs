@@ -117,7 +117,7 @@ fn html_nested_100000_deep_is_skipped_at_once_by_its_depth() {
         assert_eq!(out.status.code(), Some(2), "{name}");
         assert!(
             stderr(&out).contains(
-                "would be skipped: HTML nested 100000 levels deep (hrsearch reads up to 256): not a report page"
+                "would be skipped: HTML nested 100000 levels deep (hrsearch reads up to 128): not a report page"
             ),
             "{name}: {}",
             stderr(&out)

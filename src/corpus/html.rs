@@ -12,12 +12,14 @@ use rustc_hash::FxHashSet;
 use scraper::node::Node;
 use scraper::{ElementRef, Html};
 
-/// The deepest nesting read. Saved state.gov report pages nest about 20
-/// levels (`html`, `body`, the site's `div`s, a list in a list); documents
-/// built with today's page frameworks rarely pass 40 (rustdoc's own pages,
-/// measured: see the README). 256 leaves a wide margin, and keeps the
-/// worst page of up to [`super::read::MAX_FILE_BYTES`] to a few seconds.
-pub const MAX_DEPTH: usize = 256;
+/// The deepest nesting read. Real pages nest about 20 levels (`html`,
+/// `body`, a site's `div`s, a list in a list): the 11,247 HTML pages on a
+/// development machine (rustdoc, Debian manuals) at most 25 (see the
+/// README). 128 leaves a margin of five, and bounds html5ever's work,
+/// which grows with tags times depth: a 16 MB page nested 256 deep
+/// throughout took 2.7-3.4 s, so a page of up to
+/// [`super::read::MAX_FILE_BYTES`] nested 128 deep takes about as long.
+pub const MAX_DEPTH: usize = 128;
 
 /// Elements whose content is never report text.
 const CHROME: &[&str] = &[
@@ -391,7 +393,7 @@ mod tests {
             assert!(started.elapsed().as_secs_f64() < 3.0, "{open}");
             assert_eq!(
                 reason.to_string(),
-                "HTML nested 100000 levels deep (hrsearch reads up to 256): not a report page"
+                "HTML nested 100000 levels deep (hrsearch reads up to 128): not a report page"
             );
         }
         let unclosed = "<div>".repeat(MAX_DEPTH + 1);
