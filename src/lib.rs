@@ -74,9 +74,12 @@ pub enum ReadError {
 /// Reads a report file from disk into its reports' passages (as `inspect`
 /// shows them).
 pub fn read_report_file(path: &Path) -> Result<Vec<Report>, ReadError> {
-    let bytes = std::fs::read(path).map_err(|error| ReadError::Io {
-        path: path.to_path_buf(),
-        error,
+    let bytes = corpus::read::read_file(path).map_err(|reason| match reason {
+        corpus::SkipReason::Io(error) => ReadError::Io {
+            path: path.to_path_buf(),
+            error: std::io::Error::other(error),
+        },
+        too_large => ReadError::Skipped(too_large),
     })?;
     read_reports(path, &bytes).map_err(ReadError::Skipped)
 }

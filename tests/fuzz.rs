@@ -51,6 +51,14 @@ fn check(path: &Path, bytes: &[u8]) -> Result<(), TestCaseError> {
     let per_mb =
         started.elapsed().as_secs_f64() / (bytes.len().max(1 << 16) as f64 / (1 << 20) as f64);
     prop_assert!(per_mb < 20.0, "{:.1} s per MB", per_mb);
+    // A UTF-16 file's ranges are places in its text decoded to UTF-8 (the
+    // byte-order mark, 3 bytes there, included).
+    let len = match hrsearch::corpus::decode(bytes) {
+        Ok(text) if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") => {
+            text.len() + 3
+        }
+        _ => bytes.len(),
+    };
     for report in result.into_iter().flatten() {
         let mut end = 0;
         for p in &report.passages {
@@ -60,7 +68,7 @@ fn check(path: &Path, bytes: &[u8]) -> Result<(), TestCaseError> {
             end = p.byte_range.end;
             // A PDF's ranges are in the text extracted from it, not the file.
             if report.format.byte_ranges_meaningful() {
-                prop_assert!(p.byte_range.end <= bytes.len());
+                prop_assert!(p.byte_range.end <= len);
             }
         }
     }
@@ -125,6 +133,126 @@ proptest! {
         }
         let name = path.with_extension(ext);
         check(&name, &bytes)?;
+    }
+}
+
+/// HTML nested `depth` levels of one shape, closed or left open.
+fn nested_html() -> impl Strategy<Value = (usize, String)> {
+    let shape = prop_oneof![
+        Just(("<div>", "</div>")),
+        Just(("<ul><li>", "</li></ul>")),
+        Just(("<div><p>", "</p></div>")),
+        Just(("<b>", "</b>")),
+        Just(("<span>", "</span>")),
+        Just(("<table><tr><td>", "</td></tr></table>")),
+        Just(("<blockquote><h3>", "</h3></blockquote>")),
+        Just(("<div/>", "")),
+    ];
+    (0usize..150_000, shape, any::<bool>()).prop_map(|(depth, (open, close), closed)| {
+        let tail = if closed {
+            close.repeat(depth)
+        } else {
+            String::new()
+        };
+        let page = format!(
+            "<h1>Chad 2020 Human Rights Report</h1>{}<p>The police detained protesters.</p>{tail}",
+            open.repeat(depth)
+        );
+        (depth, page)
+    })
+}
+
+/// `text` in UTF-16 with a byte-order mark.
+fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+    let mut bytes = if big_endian {
+        vec![0xFE, 0xFF]
+    } else {
+        vec![0xFF, 0xFE]
+    };
+    for unit in text.encode_utf16() {
+        bytes.extend(if big_endian {
+            unit.to_be_bytes()
+        } else {
+            unit.to_le_bytes()
+        });
+    }
+    bytes
+}
+
+/// The real text reports (not PDFs), as text without a carriage return.
+fn real_texts() -> Vec<(&'static PathBuf, &'static str)> {
+    real_reports()
+        .iter()
+        .filter(|(path, _)| path.extension().is_some_and(|e| e != "pdf"))
+        .filter_map(|(path, bytes)| Some((path, std::str::from_utf8(bytes).ok()?)))
+        .filter(|(_, text)| !text.contains('\r'))
+        .collect()
+}
+
+fn summary(reports: &[hrsearch::Report]) -> Vec<(String, String, std::ops::Range<usize>)> {
+    reports
+        .iter()
+        .flat_map(|r| &r.passages)
+        .map(|p| (p.section.code.clone(), p.text.clone(), p.byte_range.clone()))
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(config(40))]
+
+    /// Any depth, any shape: read or skipped within 3 s (debug builds);
+    /// far past the limit, skipped naming the depth.
+    #[test]
+    fn nested_html_is_read_or_skipped_fast((depth, page) in nested_html()) {
+        let started = Instant::now();
+        let result = hrsearch::read_reports(Path::new("2020/chad.html"), page.as_bytes());
+        prop_assert!(started.elapsed() < Duration::from_secs(3), "depth {} took {:?}", depth, started.elapsed());
+        if depth > 300 {
+            let err = result.err().map(|e| e.to_string()).unwrap_or_default();
+            prop_assert!(err.starts_with("HTML nested ") && err.ends_with("levels deep (hrsearch reads up to 128): not a report page"), "{}", err);
+        }
+    }
+
+    /// A real report in UTF-16 (either byte order) reads as the UTF-8
+    /// file does, its ranges 3 bytes on (the mark, as UTF-8 counts it).
+    #[test]
+    fn utf16_reads_as_utf8(pick in any::<prop::sample::Index>(), big_endian in any::<bool>()) {
+        let texts = real_texts();
+        let (path, text) = texts[pick.index(texts.len())];
+        let utf8 = hrsearch::read_reports(path, text.as_bytes());
+        let wide = hrsearch::read_reports(path, &utf16(text, big_endian));
+        match (utf8, wide) {
+            (Ok(utf8), Ok(wide)) => {
+                let shifted: Vec<_> = summary(&utf8).into_iter().map(|(c, t, r)| (c, t, r.start + 3..r.end + 3)).collect();
+                prop_assert_eq!(summary(&wide), shifted);
+            }
+            (Err(a), Err(b)) => prop_assert_eq!(a, b),
+            (a, b) => prop_assert!(false, "{:?} vs {:?}", a.map(|r| r[0].id()), b.map(|r| r[0].id())),
+        }
+    }
+
+    /// A real report with lone CR line ends (old Mac files), whole or only
+    /// from some place on, reads as with LF, with the same byte ranges.
+    #[test]
+    fn cr_line_ends_read_as_lf(pick in any::<prop::sample::Index>(), from in any::<prop::sample::Index>()) {
+        let texts = real_texts();
+        let (path, text) = texts[pick.index(texts.len())];
+        let from = text.floor_char_boundary(from.index(text.len() + 1));
+        let cr = format!("{}{}", &text[..from], text[from..].replace('\n', "\r"));
+        let lf = hrsearch::read_reports(path, text.as_bytes()).map(|r| summary(&r));
+        let mac = hrsearch::read_reports(path, cr.as_bytes()).map(|r| summary(&r));
+        prop_assert_eq!(mac, lf);
+    }
+
+    /// Report-shaped text with any mix of line ends.
+    #[test]
+    fn mixed_line_ends(lines in proptest::collection::vec(report_line(), 0..80), ends in proptest::collection::vec(prop_oneof![Just("\n"), Just("\r"), Just("\r\n")], 80), ext in extension()) {
+        let mut text = "Chad 2020 Human Rights Report\r\r".to_string();
+        for (line, end) in lines.iter().zip(&ends) {
+            text.push_str(line);
+            text.push_str(end);
+        }
+        check(Path::new(&format!("x/report.{ext}")), text.as_bytes())?;
     }
 }
 

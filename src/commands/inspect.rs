@@ -1,6 +1,7 @@
 //! `hrsearch inspect`: how files are read, without indexing them.
 
 use crate::exit_codes::Exit;
+use hrsearch::output::escape::printable;
 use hrsearch::output::{inspect, jsont::InspectLine, write_json};
 use std::path::PathBuf;
 
@@ -11,7 +12,12 @@ pub fn run(files: &[PathBuf], as_json: bool) -> anyhow::Result<Exit> {
         let reports = match hrsearch::read_report_file(path) {
             Ok(reports) => reports,
             Err(hrsearch::ReadError::Skipped(reason)) => {
-                eprintln!("hrsearch: {} would be skipped: {reason}", path.display());
+                let (shown, reason) = (path.display().to_string(), reason.to_string());
+                eprintln!(
+                    "hrsearch: {} would be skipped: {}",
+                    printable(&shown),
+                    printable(&reason)
+                );
                 failed = true;
                 continue;
             }

@@ -1,5 +1,6 @@
 //! Grouping the lines of a line-oriented file (plain text, Markdown) into
-//! blocks: blank lines end a paragraph; heading lines stand alone.
+//! blocks: blank lines end a paragraph; heading lines stand alone. Lines
+//! end at "\n", "\r\n" or a lone "\r" (old Mac files), see [`split_lines`].
 
 use super::{Block, BlockKind};
 use crate::outline::shape;
@@ -19,12 +20,34 @@ pub fn is_structural_heading(line: &str) -> bool {
     shape::section_heading(line).is_some() || shape::lettered_heading(line, false).is_some()
 }
 
+/// The lines of `source`, each with its line end: "\n", "\r\n", or a
+/// lone "\r", as old Mac files end lines (read as one long line, such a
+/// file would have no paragraphs). Together they are `source` whole, so
+/// ranges counted along them are ranges of the file.
+pub fn split_lines(source: &str) -> impl Iterator<Item = &str> {
+    let mut rest = source;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let bytes = rest.as_bytes();
+        let end = match bytes.iter().position(|&b| b == b'\n' || b == b'\r') {
+            None => rest.len(),
+            Some(at) if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') => at + 2,
+            Some(at) => at + 1,
+        };
+        let (line, tail) = rest.split_at(end);
+        rest = tail;
+        Some(line)
+    })
+}
+
 /// Splits `source` into blocks, asking `role` what each trimmed line is.
 pub fn group<'a>(source: &'a str, mut role: impl FnMut(&'a str) -> LineRole<'a>) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut pending: Option<(usize, usize)> = None;
     let mut start = 0;
-    for raw in source.split_inclusive('\n') {
+    for raw in split_lines(source) {
         let end = start + raw.len();
         let trimmed = raw.trim();
         let lead = raw.len() - raw.trim_start().len();
@@ -81,5 +104,54 @@ fn make_block(source: &str, kind: BlockKind, text: &str, range: std::ops::Range<
         range,
         verbatim,
         anchors: if verbatim { Vec::new() } else { built.anchors },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_end_at_lf_crlf_and_a_lone_cr() {
+        let source = "one\ntwo\r\nthree\rfour\r\rsix";
+        let lines: Vec<&str> = split_lines(source).collect();
+        assert_eq!(
+            lines,
+            ["one\n", "two\r\n", "three\r", "four\r", "\r", "six"]
+        );
+        assert_eq!(lines.concat(), source);
+        assert_eq!(split_lines("").count(), 0);
+    }
+
+    #[test]
+    fn a_file_with_lone_cr_line_ends_has_paragraphs_with_true_ranges() {
+        let source = "Chad\r\rThe police\rdetained protesters.\r\rSection 5. NGOs\rText.";
+        let blocks = group(source, |line| {
+            if line.is_empty() {
+                LineRole::Blank
+            } else if is_structural_heading(line) {
+                LineRole::Alone(BlockKind::Paragraph, line)
+            } else {
+                LineRole::Joined
+            }
+        });
+        let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Chad",
+                "The police detained protesters.",
+                "Section 5. NGOs",
+                "Text."
+            ]
+        );
+        assert_eq!(
+            &source[blocks[1].range.clone()],
+            "The police\rdetained protesters."
+        );
+        let police = blocks[1].source_range(source, 4..10);
+        assert_eq!(&source[police], "police");
+        let detained = blocks[1].source_range(source, 11..19);
+        assert_eq!(&source[detained], "detained");
     }
 }

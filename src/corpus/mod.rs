@@ -4,6 +4,7 @@
 
 mod chrome;
 mod deadline;
+mod decode;
 mod editions;
 mod furniture;
 mod html;
@@ -15,6 +16,7 @@ pub mod meta;
 mod offsets;
 mod pdf;
 mod pdftext;
+pub mod read;
 mod roles;
 mod text;
 pub mod walk;
@@ -23,6 +25,7 @@ use std::borrow::Cow;
 use std::ops::{Range, RangeInclusive};
 use std::path::Path;
 
+pub use decode::decode;
 pub use meta::ReportMeta;
 pub use walk::{CorpusFile, walk_corpus};
 
@@ -154,6 +157,16 @@ pub enum SkipReason {
     NoTextLayer,
     #[error("damaged: {0}")]
     Damaged(String),
+    #[error(
+        "file is {}; hrsearch reads report files up to {} MB",
+        read::human_size(*.size),
+        .limit >> 20
+    )]
+    TooLarge { size: u64, limit: u64 },
+    #[error("HTML nested {depth} levels deep (hrsearch reads up to {limit}): not a report page")]
+    TooDeep { depth: usize, limit: usize },
+    #[error("{0}: hrsearch reads UTF-8, and UTF-16 with a byte-order mark; save it as UTF-8")]
+    Encoding(&'static str),
 }
 
 /// A report read from a file: its metadata and its blocks.
@@ -190,39 +203,6 @@ pub fn pages_of(page_starts: &[usize], range: Range<usize>) -> Option<RangeInclu
     Some(first..=last)
 }
 
-/// Decodes a file's bytes as text, refusing what is not a text report.
-pub fn decode(bytes: &[u8]) -> Result<&str, SkipReason> {
-    let whole = validate(bytes)?;
-    Ok(whole.strip_prefix('\u{feff}').unwrap_or(whole))
-}
-
-/// The whole file as text (a byte-order mark included), or why it is not.
-fn validate(bytes: &[u8]) -> Result<&str, SkipReason> {
-    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(SkipReason::Empty);
-    }
-    if let Some(kind) = binary_kind(bytes) {
-        return Err(SkipReason::Binary(kind));
-    }
-    std::str::from_utf8(bytes).map_err(|e| SkipReason::NotUtf8(e.valid_up_to()))
-}
-
-fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
-    const MAGIC: &[(&[u8], &str)] = &[
-        (b"%PDF", "PDF"),
-        (b"\x89PNG", "PNG image"),
-        (b"\xFF\xD8\xFF", "JPEG image"),
-        (b"GIF8", "GIF image"),
-        (b"PK\x03\x04", "ZIP archive or Office document"),
-        (b"\xD0\xCF\x11\xE0", "Office document"),
-    ];
-    if let Some((_, kind)) = MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
-        return Some(kind);
-    }
-    let head = &bytes[..bytes.len().min(8192)];
-    head.contains(&0).then_some("contains NUL bytes")
-}
-
 /// Reads the reports a file holds (one, or one per edition of an archive
 /// file) from its bytes: decode (or extract a PDF's text), split into
 /// blocks, find each report's metadata.
@@ -233,8 +213,8 @@ pub fn load_reports<'a>(path: &Path, bytes: &'a [u8]) -> Result<Vec<LoadedReport
         return finish(path, Cow::Owned(extracted.text), Format::Pdf, laid);
     }
     let format = Format::from_path(path).unwrap_or(Format::Text);
-    let whole = validate(bytes)?;
-    let source = whole.strip_prefix('\u{feff}').unwrap_or(whole);
+    let whole = decode::validate(bytes)?;
+    let source = whole.strip_prefix('\u{feff}').unwrap_or(&whole);
     let offset = whole.len() - source.len(); // a stripped byte-order mark
     let (format, mut laid) = match format {
         Format::Text | Format::PdfText if pdftext::looks_like(source) => (
@@ -243,12 +223,12 @@ pub fn load_reports<'a>(path: &Path, bytes: &'a [u8]) -> Result<Vec<LoadedReport
         ),
         Format::Text | Format::PdfText | Format::Pdf => (Format::Text, plain(text::read(source))),
         Format::Markdown => (format, plain(markdown::read(source))),
-        Format::Html => (format, plain(html::read(source))),
+        Format::Html => (format, plain(html::read(source)?)),
     };
     if offset > 0 {
         laid.shift(offset);
     }
-    finish(path, Cow::Borrowed(whole), format, laid)
+    finish(path, whole, format, laid)
 }
 
 /// Blocks of a format that knows nothing of pages.
@@ -301,22 +281,6 @@ fn finish<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn refuses_what_is_not_text() {
-        assert_eq!(decode(b"").unwrap_err(), SkipReason::Empty);
-        assert_eq!(decode(b"  \n\n").unwrap_err(), SkipReason::Empty);
-        assert_eq!(
-            decode(b"%PDF-1.7 ...").unwrap_err(),
-            SkipReason::Binary("PDF")
-        );
-        assert_eq!(
-            decode(b"abc\0def").unwrap_err(),
-            SkipReason::Binary("contains NUL bytes")
-        );
-        assert_eq!(decode(b"caf\xe9").unwrap_err(), SkipReason::NotUtf8(3));
-        assert_eq!(decode("\u{feff}Algeria".as_bytes()).unwrap(), "Algeria");
-    }
 
     #[test]
     fn byte_order_mark_keeps_ranges_true() {

@@ -8,15 +8,20 @@
 //! feeds between pages.
 
 use super::layout::{Line, Page};
+use super::lines::split_lines;
 
 /// Files this short say too little to tell; they are read as plain text.
 const MIN_LINES: usize = 12;
 
 /// Whether `source` looks like text extracted from a PDF.
 pub fn looks_like(source: &str) -> bool {
-    let mut lengths: Vec<usize> = source
-        .lines()
-        .map(|l| l.trim_end_matches(['\r', '\u{c}']).trim().chars().count())
+    let mut lengths: Vec<usize> = split_lines(source)
+        .map(|l| {
+            l.trim_end_matches(['\n', '\r', '\u{c}'])
+                .trim()
+                .chars()
+                .count()
+        })
         .filter(|&n| n > 0)
         .collect();
     if lengths.len() < MIN_LINES {
@@ -40,7 +45,7 @@ pub fn looks_like(source: &str) -> bool {
 pub fn pages(source: &str) -> Vec<Page> {
     let mut pages = vec![Page::default()];
     let mut at = 0;
-    for raw in source.split_inclusive('\n') {
+    for raw in split_lines(source) {
         let mut line_start = at;
         let content = raw.trim_end_matches(['\n', '\r']);
         // A form feed starts a new page, wherever it stands in the line.

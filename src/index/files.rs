@@ -10,7 +10,7 @@
 use super::manifest::{FileEntry, HeldReport};
 use super::schema::{self, Fields};
 use super::writer::Skip;
-use crate::corpus::{CorpusFile, SkipReason};
+use crate::corpus::{CorpusFile, read::read_file};
 use crate::{Report, read_reports};
 use tantivy::schema::Facet;
 use tantivy::{IndexWriter, TantivyDocument, Term};
@@ -43,9 +43,9 @@ pub fn index_file(
         reason,
         was_indexed: known.is_some(),
     };
-    let bytes = match std::fs::read(&file.path) {
+    let bytes = match read_file(&file.path) {
         Ok(bytes) => bytes,
-        Err(e) => return skipped(Skip::Report(SkipReason::Io(e.to_string()))),
+        Err(reason) => return skipped(Skip::Report(reason)),
     };
     let hash = blake3::hash(&bytes).to_hex().to_string();
     if let Some(entry) = known.filter(|e| e.hash == hash) {
@@ -124,6 +124,7 @@ pub fn documents<'r>(
 mod tests {
     use super::*;
     use crate::analysis::{self, Side};
+    use crate::corpus::SkipReason;
     use std::path::PathBuf;
     use tantivy::Index;
 

@@ -72,6 +72,9 @@ impl Skip {
                 SkipReason::Encrypted(_) => "encrypted PDF".into(),
                 SkipReason::NoTextLayer => "PDF without a text layer".into(),
                 SkipReason::Damaged(_) => "damaged PDF".into(),
+                SkipReason::TooLarge { .. } => "too large".into(),
+                SkipReason::TooDeep { .. } => "HTML nested too deep".into(),
+                SkipReason::Encoding(_) => "unsupported encoding".into(),
             },
             // The walk gives its reasons as text ("unsupported format .pdf
             // (hrsearch reads ...)"): their kind is what comes before the

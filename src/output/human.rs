@@ -5,6 +5,7 @@
 //! them, `**word**` marks where it does not.
 
 use super::Style;
+use super::escape::printable;
 use super::view::{self, FacetView};
 use super::wrap::{Layout, emit, render};
 use crate::outline;
@@ -90,7 +91,7 @@ fn write_citation(
     pages: Option<[u64; 2]>,
 ) -> io::Result<()> {
     out.set_color(ColorSpec::new().set_bold(true).set_fg(Some(Color::Cyan)))?;
-    write!(out, "{prefix}{}", cite_pages(p, pages))?;
+    write!(out, "{prefix}{}", printable(&cite_pages(p, pages)))?;
     out.reset()?;
     out.set_color(ColorSpec::new().set_dimmed(true))?;
     write!(out, "  [{} · {}]", p.section_code, p.section_topic)?;
@@ -115,7 +116,7 @@ fn print_hit(
     emit(out, layout, &snippet, HIT_INDENT)?;
     let source = render(style, |b| {
         b.set_color(ColorSpec::new().set_dimmed(true))?;
-        write!(b, "{HIT_INDENT}{}", p.source)?;
+        write!(b, "{HIT_INDENT}{}", printable(&p.source))?;
         match (p.file_byte_range(), view::pages_note(p.pages)) {
             (Some([start, end]), _) => write!(b, " (bytes {start}-{end})"),
             (None, Some(pages)) => write!(b, " ({pages})"),
@@ -146,7 +147,7 @@ pub fn write_marked(
     ranges: &[Range<usize>],
     style: Style,
 ) -> io::Result<()> {
-    let flat = |s: &str| s.replace("\n\n", " ¶ ");
+    let flat = |s: &str| printable(&s.replace("\n\n", " ¶ ")).into_owned();
     let bytes: Vec<usize> = text
         .char_indices()
         .map(|(b, _)| b)
@@ -163,10 +164,10 @@ pub fn write_marked(
         match style {
             Style::Color => {
                 out.set_color(ColorSpec::new().set_bold(true).set_fg(Some(Color::Red)))?;
-                write!(out, "{}", &text[start..end])?;
+                write!(out, "{}", printable(&text[start..end]))?;
                 out.reset()?;
             }
-            Style::Plain => write!(out, "**{}**", &text[start..end])?,
+            Style::Plain => write!(out, "**{}**", printable(&text[start..end]))?,
         }
         last = end;
     }
@@ -226,12 +227,12 @@ pub fn print_report(
         let first = report.first();
         let title = render(style, |b| {
             b.set_color(ColorSpec::new().set_bold(true))?;
-            write!(b, "═══ {} ═══", first.title)
+            write!(b, "═══ {} ═══", printable(&first.title))
         })?;
         emit(out, &layout, &title, "")?;
         let source = render(style, |b| {
             b.set_color(ColorSpec::new().set_dimmed(true))?;
-            write!(b, "{}", first.source)
+            write!(b, "{}", printable(&first.source))
         })?;
         emit(out, &layout, &source, "")?;
         writeln!(out)?;
@@ -242,7 +243,7 @@ pub fn print_report(
             emit(out, &layout, &cite, "  ")?;
             for p in &section.passages {
                 for paragraph in p.text.split("\n\n") {
-                    emit(out, &layout, paragraph, "")?;
+                    emit(out, &layout, &printable(paragraph), "")?;
                     writeln!(out)?;
                 }
             }

@@ -2,6 +2,7 @@
 //! country, year, format and number of passages, then one line per
 //! passage with its section code, topic, words and first characters.
 
+use super::escape::printable;
 use crate::Report;
 use std::io::{self, Write};
 
@@ -9,7 +10,8 @@ use std::io::{self, Write};
 pub fn print(out: &mut impl Write, source: &str, report: &Report) -> io::Result<()> {
     writeln!(
         out,
-        "{source}: {} {} ({:?}), {} passages",
+        "{}: {} {} ({:?}), {} passages",
+        printable(source),
         report.meta.country,
         report.meta.year,
         report.format,
@@ -24,7 +26,7 @@ pub fn print(out: &mut impl Write, source: &str, report: &Report) -> io::Result<
             p.section.code,
             p.section.topic,
             words,
-            start.replace('\n', " ")
+            printable(&start.replace('\n', " "))
         )?;
     }
     Ok(())

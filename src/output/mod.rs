@@ -4,6 +4,7 @@
 //! search returns.
 
 pub mod compare;
+pub mod escape;
 pub mod human;
 pub mod inspect;
 pub mod jsont;

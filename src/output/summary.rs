@@ -3,6 +3,7 @@
 //! that failed after the commit, and the steps of opening an index that
 //! has to be built first.
 
+use super::escape::printable;
 use crate::index::open::{Step, Why};
 use crate::index::{Duplicate, Skipped, Summary};
 use std::collections::BTreeMap;
@@ -71,12 +72,14 @@ pub fn describe(s: &Summary, index: &Path, corpus: &[PathBuf]) -> String {
 pub fn skipped(out: &mut impl Write, files: &[Skipped]) -> io::Result<()> {
     let mut by_reason: BTreeMap<String, usize> = BTreeMap::new();
     for skipped in files {
-        writeln!(
-            out,
+        // The path and the reason may hold anything a file name or a file
+        // can: never write their control characters raw.
+        let line = format!(
             "warning: skipped {}: {}",
             crate::corpus::walk::shown(&skipped.path),
             skipped.reason
-        )?;
+        );
+        writeln!(out, "{}", printable(&line))?;
         *by_reason.entry(skipped.reason.kind()).or_default() += 1;
     }
     if !by_reason.is_empty() {
@@ -85,7 +88,7 @@ pub fn skipped(out: &mut impl Write, files: &[Skipped]) -> io::Result<()> {
             out,
             "hrsearch: {} skipped: {}",
             plural(files.len(), "file"),
-            reasons.join("; ")
+            printable(&reasons.join("; "))
         )?;
     }
     Ok(())
