@@ -17,6 +17,7 @@ use crate::index::Fields;
 use crate::index::schema::names;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use std::hash::{Hash, Hasher};
+use std::rc::Rc;
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::query::Query;
 use tantivy::{DocAddress, Score, Searcher};
@@ -85,8 +86,8 @@ pub fn similarity(a: &FxHashSet<u64>, b: &FxHashSet<u64>) -> f64 {
 /// higher) and the hits shown are loaded from the document store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Place {
-    country: String,
-    topic: String,
+    country: Rc<str>,
+    topic: Rc<str>,
     year: u64,
 }
 
@@ -161,7 +162,9 @@ impl<'s> Candidates<'s> {
 }
 
 /// Country key, topic and year of each ranked document, from the fast
-/// fields of its segment.
+/// fields of its segment. A column's names are looked up once per ordinal
+/// (a window holds thousands of candidates, but some 200 countries and 60
+/// topics, and each look-up decodes a block of the term dictionary).
 fn places(searcher: &Searcher, ranked: &[(Score, DocAddress)]) -> tantivy::Result<Vec<Place>> {
     let mut columns: FxHashMap<u32, PlaceColumns> = FxHashMap::default();
     let mut out = Vec::with_capacity(ranked.len());
@@ -171,24 +174,15 @@ fn places(searcher: &Searcher, ranked: &[(Score, DocAddress)]) -> tantivy::Resul
             std::collections::hash_map::Entry::Vacant(entry) => {
                 let fast = searcher.segment_reader(address.segment_ord).fast_fields();
                 entry.insert(PlaceColumns {
-                    country: fast.str(names::COUNTRY)?,
-                    topic: fast.str(names::TOPIC_KEY)?,
+                    country: Names::new(fast.str(names::COUNTRY)?),
+                    topic: Names::new(fast.str(names::TOPIC_KEY)?),
                     year: fast.u64(names::YEAR).ok(),
                 })
             }
         };
-        let text = |column: &Option<StrColumn>| {
-            let mut out = String::new();
-            if let Some(column) = column
-                && let Some(ord) = column.term_ords(address.doc_id).next()
-            {
-                let _ = column.ord_to_str(ord, &mut out);
-            }
-            out
-        };
         out.push(Place {
-            country: text(&columns.country),
-            topic: text(&columns.topic),
+            country: columns.country.of(address.doc_id),
+            topic: columns.topic.of(address.doc_id),
             year: columns
                 .year
                 .as_ref()
@@ -199,11 +193,43 @@ fn places(searcher: &Searcher, ranked: &[(Score, DocAddress)]) -> tantivy::Resul
     Ok(out)
 }
 
-/// The fast-field columns of one segment that give a candidate's place.
 struct PlaceColumns {
-    country: Option<StrColumn>,
-    topic: Option<StrColumn>,
+    country: Names,
+    topic: Names,
     year: Option<Column<u64>>,
+}
+
+/// A string fast field with the names of the ordinals met so far.
+struct Names {
+    column: Option<StrColumn>,
+    known: FxHashMap<u64, Rc<str>>,
+}
+
+impl Names {
+    fn new(column: Option<StrColumn>) -> Names {
+        Names {
+            column,
+            known: FxHashMap::default(),
+        }
+    }
+
+    /// The document's value ("" when it has none).
+    fn of(&mut self, doc: tantivy::DocId) -> Rc<str> {
+        let Some(column) = &self.column else {
+            return Rc::from("");
+        };
+        let Some(ord) = column.term_ords(doc).next() else {
+            return Rc::from("");
+        };
+        self.known
+            .entry(ord)
+            .or_insert_with(|| {
+                let mut name = String::new();
+                let _ = column.ord_to_str(ord, &mut name);
+                Rc::from(name)
+            })
+            .clone()
+    }
 }
 
 /// A shown hit and the candidates folded under it (with their similarity
@@ -259,7 +285,7 @@ fn fold(
     let mut groups: Vec<Group> = Vec::new();
     let mut by_place: FxHashMap<(&str, &str), Vec<usize>> = FxHashMap::default();
     for (i, place) in places.iter().enumerate() {
-        let key = (place.country.as_str(), place.topic.as_str());
+        let key = (&*place.country, &*place.topic);
         let mut home = None;
         for &g in by_place.get(&key).map_or(&[][..], Vec::as_slice) {
             let group = &groups[g];
@@ -343,7 +369,7 @@ mod tests {
 
     fn place(country: &str, topic: &str, year: u64) -> Place {
         Place {
-            country: country.to_lowercase(),
+            country: country.to_lowercase().into(),
             topic: topic.into(),
             year,
         }

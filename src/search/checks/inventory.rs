@@ -7,6 +7,7 @@
 
 use crate::index::PassageIndex;
 use crate::index::schema::names;
+use crate::search::facets::names_of;
 use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 use tantivy::collector::{Collector, Count, SegmentCollector};
@@ -204,12 +205,13 @@ impl SegmentCollector for SegmentReportSet {
         let Some(column) = &self.country else {
             return out;
         };
-        for (at, _) in self.seen.iter().enumerate().filter(|(_, seen)| **seen) {
-            let (ord, offset) = (at as u64 / YEARS, at as u64 % YEARS);
-            let mut key = String::new();
-            if column.ord_to_str(ord, &mut key).unwrap_or(false) {
-                out.insert((key, (FIRST_YEAR + offset) as u16));
-            }
+        let seen: Vec<(u64, u64)> = (self.seen.iter().enumerate())
+            .filter(|(_, seen)| **seen)
+            .map(|(at, _)| (at as u64 / YEARS, at as u64 % YEARS))
+            .collect();
+        let ords: Vec<u64> = seen.iter().map(|&(ord, _)| ord).collect();
+        for (key, (_, offset)) in names_of(column, &ords).into_iter().zip(&seen) {
+            out.insert((key, (FIRST_YEAR + offset) as u16));
         }
         out
     }
