@@ -9,7 +9,7 @@
 
 use super::manifest::{FileEntry, HeldReport};
 use super::schema::{self, Fields};
-use super::writer::Skip;
+use super::summary::Skip;
 use crate::corpus::{CorpusFile, read::read_file};
 use crate::{Report, read_reports};
 use tantivy::schema::Facet;

@@ -11,6 +11,7 @@ mod manifest;
 pub mod open;
 pub mod roots;
 pub mod schema;
+mod summary;
 mod writer;
 
 use crate::analysis::{self, Side};
@@ -22,7 +23,8 @@ pub use duplicates::{Duplicate, PREFERENCE};
 pub use lock::wait_for_writer;
 pub use manifest::{CommitInfo, FileEntry, HeldReport, Manifest};
 pub use schema::{Fields, SCHEMA_VERSION};
-pub use writer::{Progress, Skip, Skipped, Summary, UpdateOptions, update};
+pub use summary::{Skip, Skipped, Summary};
+pub use writer::{Progress, UpdateOptions, update};
 
 /// Why an index cannot be used (or updated). Each message names the
 /// folder and the fix, on one line.
