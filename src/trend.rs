@@ -6,10 +6,9 @@
 
 use crate::index::PassageIndex;
 use crate::index::schema::names;
-use crate::search::query::{self, Limits};
 use crate::search::{self, filters::Filters};
 use rustc_hash::{FxHashMap, FxHashSet};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{ColumnValues, StrColumn};
 use tantivy::query::Query;
@@ -65,13 +64,11 @@ pub struct Trend {
 
 /// Counts a query's matches and the filtered index, bucket by bucket.
 pub fn run(index: &PassageIndex, request: &Request) -> anyhow::Result<Trend> {
-    let limits = Limits::default();
-    let parsed = query::parse(&request.query, &limits)?;
-    let searcher = index.reader.searcher();
-    let (user, built) = query::build(&parsed, &searcher, index.fields.text, &limits)?;
-    let mut warnings = parsed.warnings.clone();
-    warnings.extend(built);
-    warnings.extend(search::checks::check(index, &request.filters)?);
+    let search::Prepared {
+        query: user,
+        warnings,
+        ..
+    } = search::prepare(index, &request.query, &request.filters)?;
     let fields = &index.fields;
     let matching = count(
         index,
@@ -246,12 +243,17 @@ fn first_ord(column: &Option<StrColumn>, doc: DocId) -> u64 {
         .unwrap_or(u64::MAX)
 }
 
-fn ord_str(column: &Option<StrColumn>, ord: u64) -> String {
-    let mut out = String::new();
-    if let Some(column) = column {
-        let _ = column.ord_to_str(ord, &mut out);
-    }
-    out
+/// The values of a column's ordinals, each read once from its dictionary
+/// (a harvest meets each country once per year and bucket).
+fn ord_names(
+    column: &Option<StrColumn>,
+    ords: impl Iterator<Item = u64>,
+) -> FxHashMap<u64, String> {
+    let ords: Vec<u64> = ords.collect::<BTreeSet<u64>>().into_iter().collect();
+    let names = column
+        .as_ref()
+        .map_or_else(Vec::new, |c| search::facets::names_of(c, &ords));
+    ords.into_iter().zip(names).collect()
 }
 
 impl SegmentCollector for SegmentBuckets {
@@ -270,12 +272,25 @@ impl SegmentCollector for SegmentBuckets {
 
     fn harvest(self) -> Self::Fruit {
         let mut out: BTreeMap<String, Count> = BTreeMap::new();
+        let countries = ord_names(&self.country, self.counts.keys().map(|k| k.1));
+        let topics = match self.by {
+            By::Section => ord_names(&self.topic, self.counts.keys().map(|k| k.0)),
+            _ => FxHashMap::default(),
+        };
+        let keys: FxHashMap<u64, String> = match self.by {
+            By::Country => countries
+                .iter()
+                .map(|(&ord, name)| (ord, crate::corpus::meta::country_key(name)))
+                .collect(),
+            _ => FxHashMap::default(),
+        };
+        let text = |map: &FxHashMap<u64, String>, ord| map.get(&ord).cloned().unwrap_or_default();
         for (&(bucket, country, year), &passages) in &self.counts {
-            let name = ord_str(&self.country, country);
+            let name = text(&countries, country);
             let (key, label) = match self.by {
                 By::Year => (year.to_string(), year.to_string()),
-                By::Country => (crate::corpus::meta::country_key(&name), name.clone()),
-                By::Section => (ord_str(&self.topic, bucket), String::new()),
+                By::Country => (text(&keys, country), name.clone()),
+                By::Section => (text(&topics, bucket), String::new()),
             };
             let count = out.entry(key).or_default();
             count.label = label;

@@ -6,6 +6,7 @@
 //! after its first letter ("b. D isappearance") join the word before.
 
 use super::offsets::TextBuilder;
+use crate::outline::shape;
 
 /// Pushes a word, leaving out soft hyphens inside it (they print nothing).
 pub fn push_word(out: &mut TextBuilder, word: &str, at: usize) {
@@ -74,43 +75,13 @@ pub fn title_words(text: &str) -> bool {
         })
 }
 
-/// Small words that stay lowercase in a title-case heading.
+/// Small words that stay lowercase in a heading a PDF wraps: a title's
+/// connectors ([`shape::is_connector`]) and the few more a wrapped heading
+/// ends a line with ("… Persons with Disabilities and their").
 pub fn is_connector(word: &str) -> bool {
-    const CONNECTORS: &[&str] = &[
-        "a",
-        "an",
-        "and",
-        "or",
-        "of",
-        "the",
-        "to",
-        "in",
-        "on",
-        "for",
-        "with",
-        "at",
-        "by",
-        "from",
-        "against",
-        "before",
-        "within",
-        "without",
-        "into",
-        "as",
-        "while",
-        "regarding",
-        "including",
-        "towards",
-        "toward",
-        "nor",
-        "its",
-        "their",
-        "than",
-        "under",
-        "between",
-    ];
+    const ALSO: &[&str] = &["its", "their", "than", "under", "between"];
     let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
-    CONNECTORS.iter().any(|c| c.eq_ignore_ascii_case(bare))
+    shape::is_connector(bare) || ALSO.iter().any(|c| c.eq_ignore_ascii_case(bare))
 }
 
 /// "KAZAKHSTAN 2023 HUMAN RIGHTS REPORT" -> "Kazakhstan 2023 Human Rights

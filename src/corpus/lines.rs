@@ -126,15 +126,7 @@ mod tests {
     #[test]
     fn a_file_with_lone_cr_line_ends_has_paragraphs_with_true_ranges() {
         let source = "Chad\r\rThe police\rdetained protesters.\r\rSection 5. NGOs\rText.";
-        let blocks = group(source, |line| {
-            if line.is_empty() {
-                LineRole::Blank
-            } else if is_structural_heading(line) {
-                LineRole::Alone(BlockKind::Paragraph, line)
-            } else {
-                LineRole::Joined
-            }
-        });
+        let blocks = crate::corpus::text::read(source);
         let texts: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(
             texts,

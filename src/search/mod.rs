@@ -224,18 +224,49 @@ pub fn precheck(request: &Request) -> Result<(), SearchError> {
     Ok(())
 }
 
+/// A query read and built against the index, with the warnings that
+/// reading it, building it and checking the filters gave: where a search
+/// and a trend both start.
+pub struct Prepared {
+    pub parsed: Parsed,
+    pub searcher: Searcher,
+    pub query: Box<dyn Query>,
+    pub warnings: Vec<String>,
+}
+
+/// Reads `text` as a query, builds it on the passage text and checks
+/// `filters` against the index.
+pub fn prepare(
+    index: &PassageIndex,
+    text: &str,
+    filters: &Filters,
+) -> Result<Prepared, SearchError> {
+    let limits = Limits::default();
+    let parsed = query::parse(text, &limits)?;
+    let searcher = index.reader.searcher();
+    let (query, built) = query::build(&parsed, &searcher, index.fields.text, &limits)?;
+    let mut warnings = parsed.warnings.clone();
+    warnings.extend(built);
+    warnings.extend(checks::check(index, filters)?);
+    Ok(Prepared {
+        parsed,
+        searcher,
+        query,
+        warnings,
+    })
+}
+
 /// Runs a search: the page and the query are checked first, then the
 /// filters against the index; when nothing matches, the words no passage
 /// holds are named, with what was likely meant.
 pub fn run(index: &PassageIndex, request: &Request) -> Result<Results, SearchError> {
     check_page(request.limit, request.offset)?;
-    let limits = Limits::default();
-    let parsed = query::parse(&request.query, &limits)?;
-    let searcher = index.reader.searcher();
-    let (user, built) = query::build(&parsed, &searcher, index.fields.text, &limits)?;
-    let mut warnings = parsed.warnings.clone();
-    warnings.extend(built);
-    warnings.extend(checks::check(index, &request.filters)?);
+    let Prepared {
+        parsed,
+        searcher,
+        query: user,
+        mut warnings,
+    } = prepare(index, &request.query, &request.filters)?;
     let highlighter = Highlighter::new(user.as_ref(), index.fields.text);
     let query = filtered(
         ranked_query(index, &searcher, &parsed, user),
