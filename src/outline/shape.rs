@@ -158,7 +158,9 @@ pub fn run_in_heading(paragraph: &str) -> Option<&str> {
         .get(..120.min(paragraph.len()))
         .or(Some(paragraph))?;
     let end = colon.find(": ")?;
-    let head = &paragraph[..end];
+    // "Arbitrary Arrest : The law" (a PDF prints the colon apart): the
+    // heading is the words, not the space before the colon.
+    let head = paragraph[..end].trim_end();
     let words: Vec<&str> = head.split_whitespace().collect();
     if words.is_empty() || words.len() > 11 || head.contains(['.', ';']) {
         return None;
@@ -300,6 +302,10 @@ mod tests {
             None
         );
         assert_eq!(run_in_heading("No colon here at all"), None);
+        assert_eq!(
+            run_in_heading("Arbitrary Arrest : The law prohibited arbitrary arrest"),
+            Some("Arbitrary Arrest")
+        );
     }
 
     #[test]
