@@ -27,6 +27,10 @@ use std::path::Path;
 pub struct Report {
     pub meta: corpus::ReportMeta,
     pub format: corpus::Format,
+    /// Whether passages' byte ranges are bytes of the file: not for a PDF
+    /// (ranges in the text extracted from it) nor for a file decoded from
+    /// UTF-16 (ranges in the decoded text).
+    pub file_byte_ranges: bool,
     pub passages: Vec<chunk::Passage>,
 }
 
@@ -48,6 +52,8 @@ pub fn read_reports(path: &Path, bytes: &[u8]) -> Result<Vec<Report>, corpus::Sk
             reports.push(Report {
                 meta: loaded.meta,
                 format: loaded.format,
+                file_byte_ranges: loaded.format.byte_ranges_meaningful()
+                    && matches!(loaded.source, std::borrow::Cow::Borrowed(_)),
                 passages,
             });
         }

@@ -5,7 +5,8 @@
 //! UTF-8 is read in place. UTF-16 with a byte-order mark (what Windows
 //! Notepad long saved as "Unicode") is decoded with encoding_rs into an
 //! owned UTF-8 text; byte ranges in such a report are places in that
-//! decoded text, as a PDF's are places in the text extracted from it.
+//! decoded text, as a PDF's are places in the text extracted from it, so
+//! they are not given as the file's bytes ([`crate::Report::file_byte_ranges`]).
 
 use super::SkipReason;
 use std::borrow::Cow;

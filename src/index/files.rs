@@ -112,6 +112,7 @@ pub fn documents<'r>(
         doc.add_u64(f.byte_start, p.byte_range.start as u64);
         doc.add_u64(f.byte_end, p.byte_range.end as u64);
         doc.add_text(f.format, report.format.name());
+        doc.add_u64(f.file_bytes, u64::from(report.file_byte_ranges));
         if let Some(pages) = &p.pages {
             doc.add_u64(f.page_first, u64::from(*pages.start()));
             doc.add_u64(f.page_last, u64::from(*pages.end()));

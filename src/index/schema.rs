@@ -34,6 +34,7 @@ pub mod names {
     pub const BYTE_START: &str = "byte_start";
     pub const BYTE_END: &str = "byte_end";
     pub const FORMAT: &str = "format";
+    pub const FILE_BYTES: &str = "file_bytes";
     pub const PAGE_FIRST: &str = "page_first";
     pub const PAGE_LAST: &str = "page_last";
 }
@@ -72,6 +73,9 @@ pub struct Fields {
     /// The format the source was read as ("pdf", "markdown"): a PDF
     /// passage's byte range is in the extracted text, not the file.
     pub format: Field,
+    /// 1 when the byte range is one of the file (0: a PDF's extracted
+    /// text, a UTF-16 file's decoded text).
+    pub file_bytes: Field,
     /// First and last printed page, for sources with pages.
     pub page_first: Field,
     pub page_last: Field,
@@ -109,6 +113,7 @@ pub fn build() -> (Schema, Fields) {
         byte_start: b.add_u64_field(BYTE_START, STORED | FAST),
         byte_end: b.add_u64_field(BYTE_END, STORED),
         format: b.add_text_field(FORMAT, STRING | STORED),
+        file_bytes: b.add_u64_field(FILE_BYTES, STORED),
         page_first: b.add_u64_field(PAGE_FIRST, STORED),
         page_last: b.add_u64_field(PAGE_LAST, STORED),
     };
@@ -135,6 +140,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         byte_start: f(BYTE_START)?,
         byte_end: f(BYTE_END)?,
         format: f(FORMAT)?,
+        file_bytes: f(FILE_BYTES)?,
         page_first: f(PAGE_FIRST)?,
         page_last: f(PAGE_LAST)?,
     })

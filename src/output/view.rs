@@ -222,6 +222,7 @@ pub(crate) mod tests {
             report_id: report.into(),
             title: format!("Kazakhstan {year} Human Rights Report"),
             format: "text".into(),
+            bytes_in_file: true,
             pages: None,
         }
     }
@@ -265,6 +266,7 @@ pub(crate) mod tests {
         let mut second = passage("kazakhstan/2023", &["d. Arrest"], "two", [21, 30]);
         for (p, pages) in [(&mut first, [12, 12]), (&mut second, [12, 13])] {
             p.format = "pdf".into();
+            p.bytes_in_file = false;
             p.pages = Some(pages);
         }
         let passages = [first, second];

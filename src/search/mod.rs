@@ -91,15 +91,19 @@ pub struct StoredPassage {
     pub title: String,
     /// The format the source was read as ("pdf", "markdown", ...).
     pub format: String,
+    /// Whether `byte_range` is a range of the file's bytes (not for a PDF
+    /// or a file decoded from UTF-16).
+    pub bytes_in_file: bool,
     /// First and last printed page, for sources with pages.
     pub pages: Option<[u64; 2]>,
 }
 
 impl StoredPassage {
     /// The byte range, when it is a range of the source file (not for a
-    /// PDF, whose passages are cited by page).
+    /// PDF, whose passages are cited by page, nor for a file decoded from
+    /// UTF-16).
     pub fn file_byte_range(&self) -> Option<[u64; 2]> {
-        (self.format != crate::corpus::Format::Pdf.name()).then_some(self.byte_range)
+        self.bytes_in_file.then_some(self.byte_range)
     }
 
     /// Names the source file as the user can open it from the current
@@ -422,6 +426,7 @@ pub fn passage_from_doc(doc: &TantivyDocument, f: &Fields) -> StoredPassage {
         report_id: text(f.report_id),
         title: text(f.title),
         format: text(f.format),
+        bytes_in_file: number(f.file_bytes) == 1,
         pages: doc
             .get_first(f.page_first)
             .and_then(|v| v.as_u64())

@@ -73,8 +73,7 @@ impl<'a> InspectLine<'a> {
     pub fn all(report: &'a crate::Report, source: &'a str) -> impl Iterator<Item = Self> + 'a {
         report.passages.iter().map(move |p| InspectLine {
             byte_range: report
-                .format
-                .byte_ranges_meaningful()
+                .file_byte_ranges
                 .then_some([p.byte_range.start, p.byte_range.end]),
             country: &report.meta.country,
             pages: p.pages.as_ref().map(|r| [*r.start(), *r.end()]),
