@@ -22,10 +22,13 @@ use crate::corpus::walk_corpus;
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use tantivy::indexer::NoMergePolicy;
 use tantivy::{Index, IndexWriter, TantivyError, Term};
 
 /// Memory the tantivy writer may use for its buffers, in all.
 const WRITER_BUDGET: usize = 96 << 20;
+/// The final merge's writer indexes nothing: tantivy's smallest budget.
+const MERGE_BUDGET: usize = 15_000_000;
 
 /// What to index and how.
 #[derive(Debug, Clone)]
@@ -195,24 +198,32 @@ fn fresh_passages(summary: &Summary, manifest: &Manifest) -> u64 {
         .saturating_sub(summary.unchanged_passages)
 }
 
-/// The final merge, then the writer's background merges: after the commit,
-/// so a failure (a full disk) loses nothing; the error says why.
-fn optimise(index: &Index, mut writer: IndexWriter, merge: bool) -> Result<(), String> {
-    if merge {
-        merge_all(index, &mut writer).map_err(|e| plain_io_error(&e))?;
-    }
+/// The writer's background merges, then the final merge: after the commit,
+/// so a failure (a full disk) loses nothing; the error says why. The
+/// background merges end first because a merge of every segment would
+/// name the segments one of them is consuming, and fail (it did on L once
+/// indexing took long enough for the writer to start merges of its own).
+fn optimise(index: &Index, writer: IndexWriter, merge: bool) -> Result<(), String> {
     writer
         .wait_merging_threads()
-        .map_err(|e| plain_io_error(&e))
+        .map_err(|e| plain_io_error(&e))?;
+    if merge {
+        merge_all(index).map_err(|e| plain_io_error(&e))?;
+    }
+    Ok(())
 }
 
 /// After a build that wrote most of the index, one segment: a search opens
 /// and walks a quarter of the files (a fresh `search` on L went from 12.6
-/// to 9.3 ms for a phrase) at the cost of one merge (about 4 s on L).
-fn merge_all(index: &Index, writer: &mut IndexWriter) -> tantivy::Result<()> {
+/// to 9.3 ms for a phrase) at the cost of one merge (about 4 s on L). The
+/// merge has a writer of its own that merges nothing else.
+fn merge_all(index: &Index) -> tantivy::Result<()> {
     let segments = index.searchable_segment_ids()?;
     if segments.len() > 1 {
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, MERGE_BUDGET)?;
+        writer.set_merge_policy(Box::new(NoMergePolicy));
         writer.merge(&segments).wait()?;
+        writer.wait_merging_threads()?;
     }
     Ok(())
 }
