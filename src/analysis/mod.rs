@@ -11,6 +11,9 @@
 //! through tantivy's filters once and the term is remembered: stemming was
 //! a fifth of indexing time before.
 
+mod pairs;
+
+pub use pairs::{PAIRS_ANALYZER, PairTokenizer, pair_term, pair_terms};
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, Stemmer, TextAnalyzer, Token,
@@ -253,10 +256,13 @@ impl Tokenizer for ReportTokenizer {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> ReportTokenStream<'a> {
         let len = self.tokenize(text);
-        ReportTokenStream {
-            tokens: &mut self.tokens[..len],
-            next: 0,
-        }
+        ReportTokenStream::new(&mut self.tokens[..len])
+    }
+}
+
+impl<'a> ReportTokenStream<'a> {
+    fn new(tokens: &'a mut [Token]) -> Self {
+        ReportTokenStream { tokens, next: 0 }
     }
 }
 
@@ -288,9 +294,11 @@ pub fn analyzer(side: Side) -> TextAnalyzer {
     TextAnalyzer::from(ReportTokenizer::new(side))
 }
 
-/// Registers the analyzer for one side on a tokenizer manager.
+/// Registers the analyzers for one side on a tokenizer manager: the
+/// words, and (only ever used to index) their pairs.
 pub fn register(manager: &TokenizerManager, side: Side) {
     manager.register(ANALYZER, analyzer(side));
+    manager.register(PAIRS_ANALYZER, TextAnalyzer::from(PairTokenizer::default()));
 }
 
 /// The analysed terms of a text, for tests and diagnostics.

@@ -94,7 +94,9 @@ pub fn documents<'r>(
     report.passages.iter().map(move |p| {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.text, &p.text);
-        doc.add_text(f.headings, p.section.path.join(" \n "));
+        let headings = p.section.path.join(" \n ");
+        doc.add_text(f.heading_pairs, &headings);
+        doc.add_text(f.headings, headings);
         doc.add_text(f.country, &report.meta.country_key);
         doc.add_text(f.country_name, &report.meta.country);
         doc.add_u64(f.year, u64::from(report.meta.year));

@@ -2,7 +2,7 @@
 //! constant here ([`names`]): the rest of the crate reads fast fields and
 //! builds terms by these names, never by a string literal of its own.
 
-use crate::analysis::ANALYZER;
+use crate::analysis::{ANALYZER, PAIRS_ANALYZER};
 use tantivy::schema::{
     FAST, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema,
     TextFieldIndexing, TextOptions,
@@ -13,12 +13,13 @@ use tantivy::schema::{
 /// rebuilt. 3: sources are keyed by canonical corpus folder + path inside;
 /// discrimination sub-sections are filed by their titles. 4: a file may
 /// hold several reports, one report's copies in two files are one, and
-/// passages know their pages.
-pub const SCHEMA_VERSION: u32 = 4;
+/// passages know their pages. 5: the headings' word pairs.
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The names of the index's fields, as stored in its schema.
 pub mod names {
     pub const TEXT: &str = "text";
+    pub const HEADING_PAIRS: &str = "heading_pairs";
     pub const HEADINGS: &str = "headings";
     pub const COUNTRY: &str = "country";
     pub const COUNTRY_NAME: &str = "country_name";
@@ -48,6 +49,10 @@ pub struct Fields {
     pub text: Field,
     /// Section headings above the passage: searchable, for ranking.
     pub headings: Field,
+    /// Each two side-by-side words of the headings as one term
+    /// ([`crate::analysis::PairTokenizer`]): a two-word phrase's ranking
+    /// boost without reading positions.
+    pub heading_pairs: Field,
     /// Country key ("kyrgyz-republic"): filter and facet.
     pub country: Field,
     /// Country display name ("Kyrgyz Republic").
@@ -91,6 +96,15 @@ pub fn build() -> (Schema, Fields) {
     );
     let fields = Fields {
         text: b.add_text_field(TEXT, text_options.clone()),
+        heading_pairs: b.add_text_field(
+            HEADING_PAIRS,
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(PAIRS_ANALYZER)
+                    .set_index_option(IndexRecordOption::WithFreqs)
+                    .set_fieldnorms(false),
+            ),
+        ),
         headings: b.add_text_field(
             HEADINGS,
             TextOptions::default().set_indexing_options(
@@ -125,6 +139,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
     let f = |name: &str| schema.get_field(name);
     Ok(Fields {
         text: f(TEXT)?,
+        heading_pairs: f(HEADING_PAIRS)?,
         headings: f(HEADINGS)?,
         country: f(COUNTRY)?,
         country_name: f(COUNTRY_NAME)?,

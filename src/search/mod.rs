@@ -4,6 +4,7 @@
 //! and "did you mean" ([`suggest`]). Search never formats; see
 //! [`crate::output`].
 
+mod assemble;
 pub mod checks;
 mod error;
 pub mod facets;
@@ -15,6 +16,7 @@ mod select;
 pub mod snippet;
 pub mod suggest;
 
+pub use assemble::{filtered, filters_only};
 pub use error::{Fault, SearchError};
 pub use select::{
     Export, Passages, Selection, check_report_filters, custom_report, export, matching_addresses,
@@ -29,7 +31,7 @@ use highlight::{Highlighter, Marked};
 use query::{Limits, Parsed};
 use std::ops::Range;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur, Query};
+use tantivy::query::Query;
 use tantivy::schema::Value;
 use tantivy::{DocAddress, Score, Searcher, SegmentReader, TantivyDocument};
 
@@ -162,46 +164,6 @@ pub fn check_page(limit: usize, offset: usize) -> Result<(), PageError> {
     }
 }
 
-/// How much a passage gains when its section headings also match the query
-/// ("pretrial detention" under the heading "Pretrial Detention").
-const HEADING_BOOST: Score = 1.5;
-
-/// The user's query on the text, ranked higher where the passage's headings
-/// match it too.
-fn ranked_query(
-    index: &PassageIndex,
-    searcher: &Searcher,
-    parsed: &Parsed,
-    user: Box<dyn Query>,
-) -> Box<dyn Query> {
-    match query::build(parsed, searcher, index.fields.headings, &Limits::default()) {
-        Ok((on_headings, _)) => Box::new(BooleanQuery::new(vec![
-            (Occur::Must, user),
-            (
-                Occur::Should,
-                Box::new(BoostQuery::new(on_headings, HEADING_BOOST)),
-            ),
-        ])),
-        Err(_) => user,
-    }
-}
-
-/// The user's query (or all passages) restricted by the filters.
-pub fn filtered(user: Box<dyn Query>, filters: &Filters, fields: &Fields) -> Box<dyn Query> {
-    let clauses = filters.clauses(fields);
-    if clauses.is_empty() {
-        return user;
-    }
-    let mut all = vec![(Occur::Must, user)];
-    all.extend(clauses.into_iter().map(|q| (Occur::Must, q)));
-    Box::new(BooleanQuery::new(all))
-}
-
-/// Every passage matching the filters alone.
-pub fn filters_only(filters: &Filters, fields: &Fields) -> Box<dyn Query> {
-    filtered(Box::new(AllQuery), filters, fields)
-}
-
 /// Resolves filter values as users give them (a `--section` may be a
 /// topic, a word of its title or a code); a section that names nothing,
 /// or several, is an error naming it.
@@ -248,7 +210,7 @@ pub fn prepare(
     let limits = Limits::default();
     let parsed = query::parse(text, &limits)?;
     let searcher = index.reader.searcher();
-    let (query, built) = query::build(&parsed, &searcher, index.fields.text, &limits)?;
+    let (query, built) = query::build(&parsed, &searcher, (index.fields.text, None), &limits)?;
     let mut warnings = parsed.warnings.clone();
     warnings.extend(built);
     warnings.extend(checks::check(index, filters)?);
@@ -272,11 +234,8 @@ pub fn run(index: &PassageIndex, request: &Request) -> Result<Results, SearchErr
         mut warnings,
     } = prepare(index, &request.query, &request.filters)?;
     let highlighter = Highlighter::new(user.as_ref(), index.fields.text);
-    let query = filtered(
-        ranked_query(index, &searcher, &parsed, user),
-        &request.filters,
-        &index.fields,
-    );
+    let boost = assemble::heading_boost(index, &searcher, &parsed);
+    let query = assemble::combined(user, request.filters.clauses(&index.fields), boost);
     let facet_counter = request.facets.then_some(FacetCounter);
     let page = if request.limit == 0 {
         let (total, facets) = searcher.search(&query, &(Count, facet_counter))?;

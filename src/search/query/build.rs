@@ -4,7 +4,7 @@
 //! A word the analyzer keeps nothing of ("—", "&") drops out.
 
 use super::parse::{Clause, Node};
-use super::{Limits, prefix};
+use super::{Limits, PairQuery, prefix};
 use crate::analysis::{self, Side};
 use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
@@ -14,6 +14,8 @@ use tantivy::{Searcher, Term};
 pub struct Builder<'a> {
     pub searcher: &'a Searcher,
     pub field: Field,
+    /// The field's word pairs, for two-word phrases ([`PairQuery`]).
+    pub pairs: Option<Field>,
     pub limits: &'a Limits,
     /// Notes on what was changed (a prefix with too many words cut down).
     pub warnings: Vec<String>,
@@ -87,6 +89,13 @@ impl Builder<'_> {
                 terms.into_iter().next().expect("one").1,
                 IndexRecordOption::WithFreqs,
             ))),
+            2 if slop == 0 && terms[1].0 == terms[0].0 + 1 => {
+                let words = [terms[0].1.clone(), terms[1].1.clone()];
+                match self.pairs.and_then(|pairs| PairQuery::new(words, pairs)) {
+                    Some(pair) => Some(Box::new(pair)),
+                    None => Some(Box::new(PhraseQuery::new_with_offset_and_slop(terms, 0))),
+                }
+            }
             _ => Some(Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))),
         }
     }

@@ -7,9 +7,11 @@
 
 mod build;
 pub mod lex;
+mod pair;
 pub mod parse;
 pub mod prefix;
 
+pub use pair::PairQuery;
 pub use parse::{Clause, Node};
 use tantivy::Searcher;
 use tantivy::query::Query;
@@ -119,16 +121,18 @@ pub fn parse(query: &str, limits: &Limits) -> Result<Parsed, QueryError> {
 }
 
 /// The parsed query as a tantivy query on `field`, with notes on what was
-/// changed (a prefix standing for too many words).
+/// changed (a prefix standing for too many words). Two-word phrases are
+/// read from `pairs`, the field's word pairs, when it has them.
 pub fn build(
     parsed: &Parsed,
     searcher: &Searcher,
-    field: Field,
+    (field, pairs): (Field, Option<Field>),
     limits: &Limits,
 ) -> anyhow::Result<(Box<dyn Query>, Vec<String>)> {
     let mut builder = build::Builder {
         searcher,
         field,
+        pairs,
         limits,
         warnings: Vec::new(),
     };
