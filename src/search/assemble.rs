@@ -55,13 +55,18 @@ pub(super) fn combined(
 
 /// The clauses of a query made only of required and excluded parts
 /// (words and phrases the user gave together), or the query as one
-/// required clause.
+/// required clause. "NOT torture" (all passages but some) stays whole:
+/// beside other required clauses tantivy drops an all-passages clause and
+/// its score of 1 with it, so the scores would depend on the filters.
 fn required_clauses(user: Box<dyn Query>) -> Vec<(Occur, Box<dyn Query>)> {
     if let Some(boolean) = user.downcast_ref::<BooleanQuery>() {
         let clauses = boolean.clauses();
         let required = clauses.iter().any(|(occur, _)| *occur == Occur::Must);
         let optional = clauses.iter().any(|(occur, _)| *occur == Occur::Should);
-        if required && !optional {
+        let everything = clauses
+            .iter()
+            .any(|(_, query)| query.downcast_ref::<AllQuery>().is_some());
+        if required && !optional && !everything {
             return clauses
                 .iter()
                 .map(|(occur, query)| (*occur, query.box_clone()))
@@ -109,12 +114,18 @@ mod tests {
     }
 
     #[test]
-    fn alternatives_stay_one_required_clause() {
+    fn alternatives_and_all_but_stay_one_required_clause() {
         let user = Box::new(BooleanQuery::new(vec![
             (Occur::Should, word("arrest")),
             (Occur::Should, word("detention")),
         ]));
         let query = combined(user, vec![word("arrest")], None);
+        assert_eq!(occurs(query.as_ref()), [Occur::Must, Occur::Must]);
+        let all_but = Box::new(BooleanQuery::new(vec![
+            (Occur::MustNot, word("torture")),
+            (Occur::Must, Box::new(AllQuery) as Box<dyn Query>),
+        ]));
+        let query = combined(all_but, vec![word("arrest")], None);
         assert_eq!(occurs(query.as_ref()), [Occur::Must, Occur::Must]);
         let alone = combined(word("torture"), Vec::new(), None);
         assert!(alone.downcast_ref::<TermQuery>().is_some());

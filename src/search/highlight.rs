@@ -5,7 +5,6 @@
 //! each of its words anywhere would light up every "of" of "freedom of
 //! expression".
 
-use super::query::PairQuery;
 use crate::analysis::{self, Side};
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -58,13 +57,6 @@ impl Highlighter {
                 if *occur != Occur::MustNot {
                     self.collect(clause.as_ref(), field);
                 }
-            }
-        } else if let Some(pair) = query.downcast_ref::<PairQuery>() {
-            let [first, second] = pair.words();
-            if first.field() == field
-                && let (Some(first), Some(second)) = (text_of(first), text_of(second))
-            {
-                self.phrases.push(vec![first, second]);
             }
         } else if let Some(phrase) = query.downcast_ref::<PhraseQuery>() {
             if phrase.field() == field {

@@ -1,9 +1,10 @@
-//! A two-word phrase read from the index's field of word pairs
-//! ([`crate::analysis::PairTokenizer`]): one posting list instead of two
-//! and the positions of every passage holding both words. It matches the
-//! passages the phrase matches and scores each exactly as tantivy scores
-//! the phrase (BM25 with the summed idf of the two words, the phrase's
-//! count in the passage and the text's length), so ranking does not change.
+//! A two-word phrase read from a field of word pairs
+//! ([`crate::analysis::PairTokenizer`]; the index has one for the
+//! headings): one posting list instead of two and the positions of every
+//! passage holding both words. It matches the passages the phrase matches
+//! and scores each exactly as tantivy scores the phrase (BM25 with the
+//! summed idf of the two words, the phrase's count in the passage and the
+//! field's length), so ranking does not change.
 
 use crate::analysis::pair_term;
 use tantivy::fieldnorm::FieldNormReader;
@@ -12,27 +13,22 @@ use tantivy::query::{Bm25Weight, EmptyScorer, EnableScoring, Explanation, Query,
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError, Term};
 
-/// `"first second"` on the text field, answered from its pairs field.
+/// `"first second"` on a field, answered from its pairs field.
 #[derive(Clone, Debug)]
 pub struct PairQuery {
-    /// The two words' terms on the text field.
+    /// The two words' terms on their field.
     words: [Term; 2],
     /// Their pair's term on the pairs field.
     pair: Term,
 }
 
 impl PairQuery {
-    /// The phrase of `words` (terms of the text field), read from `pairs`;
-    /// `None` when a word is not text.
+    /// The phrase of `words` (terms of one field), read from `pairs`, the
+    /// field's pairs; `None` when a word is not text.
     pub fn new(words: [Term; 2], pairs: Field) -> Option<PairQuery> {
         let (first, second) = (words[0].value(), words[1].value());
         let pair = Term::from_field_text(pairs, &pair_term(first.as_str()?, second.as_str()?));
         Some(PairQuery { words, pair })
-    }
-
-    /// The phrase's words, in order, on the text field.
-    pub fn words(&self) -> &[Term; 2] {
-        &self.words
     }
 }
 
@@ -47,7 +43,7 @@ impl Query for PairQuery {
         };
         Ok(Box::new(PairWeight {
             pair: self.pair.clone(),
-            text: self.words[0].field(),
+            words_field: self.words[0].field(),
             similarity,
         }))
     }
@@ -61,8 +57,8 @@ impl Query for PairQuery {
 
 struct PairWeight {
     pair: Term,
-    /// The field whose lengths score the phrase.
-    text: Field,
+    /// The field of the words, whose lengths score the phrase.
+    words_field: Field,
     similarity: Option<Bm25Weight>,
 }
 
@@ -82,9 +78,9 @@ impl PairWeight {
             Some(similarity) => (
                 reader
                     .fieldnorms_readers()
-                    .get_field(self.text)?
+                    .get_field(self.words_field)?
                     .ok_or_else(|| {
-                        TantivyError::SchemaError("the text field keeps no lengths".into())
+                        TantivyError::SchemaError("the phrase's field keeps no lengths".into())
                     })?,
                 similarity.boost_by(boost),
             ),
@@ -112,6 +108,7 @@ impl Weight for PairWeight {
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
         if let Some(mut scorer) = self.pair_scorer(reader, 1.0)?
+            && scorer.doc() <= doc
             && scorer.seek(doc) == doc
         {
             return Ok(Explanation::new("Two-word phrase", scorer.score()));
