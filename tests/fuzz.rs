@@ -162,23 +162,6 @@ fn nested_html() -> impl Strategy<Value = (usize, String)> {
     })
 }
 
-/// `text` in UTF-16 with a byte-order mark.
-fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
-    let mut bytes = if big_endian {
-        vec![0xFE, 0xFF]
-    } else {
-        vec![0xFF, 0xFE]
-    };
-    for unit in text.encode_utf16() {
-        bytes.extend(if big_endian {
-            unit.to_be_bytes()
-        } else {
-            unit.to_le_bytes()
-        });
-    }
-    bytes
-}
-
 /// The real text reports (not PDFs), as text without a carriage return.
 fn real_texts() -> Vec<(&'static PathBuf, &'static str)> {
     real_reports()
@@ -220,7 +203,7 @@ proptest! {
         let texts = real_texts();
         let (path, text) = texts[pick.index(texts.len())];
         let utf8 = hrsearch::read_reports(path, text.as_bytes());
-        let wide = hrsearch::read_reports(path, &utf16(text, big_endian));
+        let wide = hrsearch::read_reports(path, &common::utf16(text, big_endian));
         match (utf8, wide) {
             (Ok(utf8), Ok(wide)) => {
                 let shifted: Vec<_> = summary(&utf8).into_iter().map(|(c, t, r)| (c, t, r.start + 3..r.end + 3)).collect();

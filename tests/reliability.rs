@@ -142,21 +142,7 @@ fn html_nested_100000_deep_is_skipped_at_once_by_its_depth() {
 #[test]
 fn a_utf16_report_reads_as_its_utf8_twin_and_cites_no_file_bytes() {
     let report = String::from_utf8(kazakhstan()).unwrap();
-    let encode = |big_endian: bool| -> Vec<u8> {
-        let mut bytes = if big_endian {
-            vec![0xFE, 0xFF]
-        } else {
-            vec![0xFF, 0xFE]
-        };
-        for unit in report.encode_utf16() {
-            bytes.extend(if big_endian {
-                unit.to_be_bytes()
-            } else {
-                unit.to_le_bytes()
-            });
-        }
-        bytes
-    };
+    let encode = |big_endian: bool| common::utf16(&report, big_endian);
     let tmp = tempfile::tempdir().unwrap();
     let corpus = corpus_with(
         tmp.path(),

@@ -13,7 +13,7 @@
 
 mod pairs;
 
-pub use pairs::{PAIRS_ANALYZER, PairTokenizer, pair_term, pair_terms};
+pub use pairs::{PAIRS_ANALYZER, PairTokenizer, pair_term};
 use rustc_hash::FxHashMap;
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, Stemmer, TextAnalyzer, Token,

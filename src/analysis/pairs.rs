@@ -14,7 +14,7 @@
 //! matches the text as a phrase matches its pair, and no other.
 
 use super::{ReportTokenStream, ReportTokenizer, Side};
-use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+use tantivy::tokenizer::{Token, Tokenizer};
 
 /// Name under which the pairs analyzer is registered.
 pub const PAIRS_ANALYZER: &str = "hr_en_pairs";
@@ -23,10 +23,15 @@ pub const PAIRS_ANALYZER: &str = "hr_en_pairs";
 /// so the pair is unambiguous.
 pub fn pair_term(first: &str, second: &str) -> String {
     let mut term = String::with_capacity(first.len() + 1 + second.len());
-    term.push_str(first);
-    term.push(' ');
-    term.push_str(second);
+    push_pair(&mut term, first, second);
     term
+}
+
+/// Writes the pair of two terms at the end of `out`.
+fn push_pair(out: &mut String, first: &str, second: &str) {
+    out.push_str(first);
+    out.push(' ');
+    out.push_str(second);
 }
 
 /// The index-side analyzer, making pairs of its words.
@@ -91,9 +96,7 @@ fn pairs(words: &[Token], out: &mut Vec<Token>) -> usize {
                 }
                 let slot = &mut out[len];
                 slot.text.clear();
-                slot.text.push_str(&first.text);
-                slot.text.push(' ');
-                slot.text.push_str(&second.text);
+                push_pair(&mut slot.text, &first.text, &second.text);
                 slot.position = position;
                 slot.offset_from = first.offset_from.min(second.offset_from);
                 slot.offset_to = first.offset_to.max(second.offset_to);
@@ -106,20 +109,21 @@ fn pairs(words: &[Token], out: &mut Vec<Token>) -> usize {
     len
 }
 
-/// The pairs of a text, for tests and diagnostics.
-pub fn pair_terms(text: &str) -> Vec<String> {
-    let mut tokenizer = PairTokenizer::default();
-    let mut stream = tokenizer.token_stream(text);
-    let mut out = Vec::new();
-    while let Some(token) = stream.next() {
-        out.push(token.text.clone());
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tantivy::tokenizer::TokenStream;
+
+    /// The pairs of a text.
+    fn pair_terms(text: &str) -> Vec<String> {
+        let mut tokenizer = PairTokenizer::default();
+        let mut stream = tokenizer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(token) = stream.next() {
+            out.push(token.text.clone());
+        }
+        out
+    }
 
     #[test]
     fn side_by_side_words_pair_up_as_their_terms() {

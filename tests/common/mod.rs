@@ -107,3 +107,20 @@ pub fn index(corpus: &Path, index: &Path) -> Value {
     assert!(out.status.success(), "index failed: {}", stderr(&out));
     json(&stdout(&out))
 }
+
+/// `text` in UTF-16 with a byte-order mark.
+pub fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+    let mut bytes = if big_endian {
+        vec![0xFE, 0xFF]
+    } else {
+        vec![0xFF, 0xFE]
+    };
+    for unit in text.encode_utf16() {
+        bytes.extend(if big_endian {
+            unit.to_be_bytes()
+        } else {
+            unit.to_le_bytes()
+        });
+    }
+    bytes
+}
