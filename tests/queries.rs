@@ -566,3 +566,44 @@ fn sections_fit_80_columns() {
             .any(|l| l.starts_with("  integrity/arbitrary-arrest "))
     );
 }
+
+#[test]
+fn filters_narrow_the_hits_without_changing_their_scores() {
+    let Some(index) = shared_index() else {
+        return skip("../shared/corpus is not here");
+    };
+    let score_by_passage = |args: &[&str]| -> Vec<(String, String, f64)> {
+        let (_, v, _) = search_json(index, args);
+        hits(&v)
+            .iter()
+            .map(|h| {
+                (
+                    h["report_id"].as_str().unwrap().to_string(),
+                    h["text"].as_str().unwrap().to_string(),
+                    h["score"].as_f64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let everywhere = score_by_passage(&["\"pretrial detention\"", "--limit", "100", "--no-fold"]);
+    for filter in [
+        &["--section", "arrest"][..],
+        &["--year", "2011"],
+        &["--country", "algeria"],
+    ] {
+        let mut args = vec!["\"pretrial detention\"", "--limit", "100", "--no-fold"];
+        args.extend_from_slice(filter);
+        let narrowed = score_by_passage(&args);
+        assert!(!narrowed.is_empty(), "{filter:?} finds something");
+        for (report, text, score) in &narrowed {
+            let (_, _, unfiltered) = everywhere
+                .iter()
+                .find(|(r, t, _)| r == report && t == text)
+                .unwrap_or_else(|| panic!("a hit of {report} is none without {filter:?}"));
+            assert!(
+                (score - unfiltered).abs() < 1e-3,
+                "{filter:?}: a hit of {report} scores {score}, {unfiltered} unfiltered"
+            );
+        }
+    }
+}

@@ -10,7 +10,7 @@ use std::ops::{Bound, RangeInclusive};
 use std::str::FromStr;
 use std::sync::LazyLock;
 use tantivy::Term;
-use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption};
 
 /// A year or an inclusive range of years: `2020`, `2019..2021`, `2019-2021`.
@@ -122,7 +122,11 @@ pub struct Filters {
 }
 
 impl Filters {
-    /// One query clause per kind of filter that was given.
+    /// One query clause per kind of filter that was given. Each scores 0:
+    /// a filter narrows the hits and leaves their scores as they were
+    /// (a term query's score would add a constant that differs by filter,
+    /// so scores of a filtered and an unfiltered search could not be
+    /// compared).
     pub fn clauses(&self, fields: &Fields) -> Vec<Box<dyn Query>> {
         let countries = self
             .countries
@@ -157,6 +161,7 @@ impl Filters {
         [countries, years, sections]
             .into_iter()
             .filter_map(any_of)
+            .map(|q| Box::new(ConstScoreQuery::new(q, 0.0)) as Box<dyn Query>)
             .collect()
     }
 }
