@@ -64,6 +64,20 @@ pub enum SectionFilter {
 static CODE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:exec|\d{1,2}(?:\.[a-z])?)$").unwrap());
 
+/// Each outline node's title and topic, normalised and padded with spaces
+/// so that a word of them is found on word boundaries; made once, not at
+/// every search.
+static SEARCHABLE_TITLES: LazyLock<Vec<(String, &'static outline::Node)>> = LazyLock::new(|| {
+    outline::all_nodes()
+        .map(|n| {
+            (
+                format!(" {} {} ", normalize(n.title), normalize(n.topic)),
+                n,
+            )
+        })
+        .collect()
+});
+
 /// Resolves a `--section` argument, or says why it names nothing (or too much).
 pub fn resolve_section(arg: &str) -> Result<SectionFilter, String> {
     let arg = arg.trim().to_lowercase();
@@ -74,11 +88,11 @@ pub fn resolve_section(arg: &str) -> Result<SectionFilter, String> {
         return Ok(SectionFilter::Code(arg));
     }
     let words = normalize(&arg);
-    let matches: Vec<&outline::Node> = outline::all_nodes()
-        .filter(|n| {
-            let title = format!(" {} {} ", normalize(n.title), normalize(n.topic));
-            !words.is_empty() && title.contains(&format!(" {words} "))
-        })
+    let padded = format!(" {words} ");
+    let matches: Vec<&outline::Node> = SEARCHABLE_TITLES
+        .iter()
+        .filter(|(title, _)| !words.is_empty() && title.contains(&padded))
+        .map(|(_, node)| *node)
         .collect();
     match matches.as_slice() {
         [one] => Ok(SectionFilter::Topic(one.topic)),

@@ -14,7 +14,7 @@ use crate::search::facets::FacetCounter;
 use crate::search::filters::{Filters, SectionFilter, YearRange, resolve_section};
 use crate::search::filters_only;
 use std::collections::{BTreeMap, BTreeSet};
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::schema::IndexRecordOption;
 use tantivy::schema::Value;
 use tantivy::{DocSet, Searcher, TantivyDocument};
@@ -56,7 +56,7 @@ pub fn check(facts: &Facts, filters: &Filters, warnings: &mut Vec<String>) -> an
             SectionFilter::Code(_) => Some(reports(searcher, index, &alone)?),
             SectionFilter::Topic(_) => {
                 let query = filters_only(&alone, &index.fields);
-                (searcher.search(query.as_ref(), &Count)? == 0).then(BTreeSet::new)
+                (!facts.finds_any(query.as_ref())?).then(BTreeSet::new)
             }
         });
     }
