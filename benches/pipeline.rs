@@ -109,6 +109,7 @@ fn index_build(c: &mut Criterion) {
                 index_dir: dir.path().to_path_buf(),
                 corpus: vec![corpus.clone()],
                 rebuild: false,
+                phrase_pairs: None,
             };
             index::update(&options, &Silent).unwrap().passages
         })
@@ -143,6 +144,7 @@ fn bench_index() -> Option<PathBuf> {
         index_dir: index_dir.clone(),
         corpus: vec![corpus],
         rebuild: false,
+        phrase_pairs: None,
     };
     index::update(&options, &Silent).unwrap();
     Some(index_dir)
@@ -223,6 +225,7 @@ fn across_years(c: &mut Criterion) {
             index_dir: dir.path().join("index"),
             corpus: vec![shared.join("corpus/state-dept")],
             rebuild: false,
+            phrase_pairs: None,
         };
         index::update(&options, &Silent).unwrap();
         let index = index::open(&options.index_dir).expect("shared index opens");

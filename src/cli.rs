@@ -50,6 +50,12 @@ pub enum Command {
         /// Re-index every file from scratch (and drop corpus folders no --corpus names).
         #[arg(long)]
         rebuild: bool,
+        /// Also index each two side-by-side words as one term: two-word phrase searches read one list instead of both words' positions (faster, for a server), at the cost of a longer build and a larger index. Kept by later updates; changing it takes --rebuild.
+        #[arg(long, overrides_with = "no_phrase_pairs")]
+        phrase_pairs: bool,
+        /// Build the index without phrase pairs (with --rebuild, for an index that has them).
+        #[arg(long)]
+        no_phrase_pairs: bool,
         /// Print a JSON summary {"added", "updated", "removed", "unchanged", "skipped", "passages"}.
         #[arg(long)]
         json: bool,

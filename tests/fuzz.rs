@@ -256,6 +256,7 @@ fn query_index() -> &'static index::PassageIndex {
                 index_dir: dir.path().to_path_buf(),
                 corpus: vec![default_corpus()],
                 rebuild: false,
+                phrase_pairs: None,
             };
             index::update(&options, &Silent).unwrap();
             let opened = index::open(dir.path()).unwrap();

@@ -3,9 +3,10 @@
 //! headings in a field of their own, so that the heading boost of a
 //! two-word phrase, the commonest kind ("pretrial detention", "forced
 //! labor"), is one posting list to read instead of the positions of both
-//! words in every passage whose headings hold them. (Pairs of the passage
-//! text would do the same for the search itself, but nearly doubled the
-//! time to build an index; see the README, "The server".)
+//! words in every passage whose headings hold them. Pairs of the passage
+//! text do the same for the search itself, but more than double the time
+//! to build an index, so they are opt-in: `hrsearch index --phrase-pairs`
+//! (see the README, "The server").
 //!
 //! A pair is made of the words' terms as the text analyzer gives them, at
 //! positions `p` and `p + 1`. Where a compound and its parts share a

@@ -9,12 +9,18 @@ use std::io::IsTerminal;
 use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-pub fn run(locations: &Locations, rebuild: bool, json: bool) -> anyhow::Result<Exit> {
+pub fn run(
+    locations: &Locations,
+    rebuild: bool,
+    phrase_pairs: Option<bool>,
+    json: bool,
+) -> anyhow::Result<Exit> {
     let bar = Bar::new(std::io::stderr().is_terminal());
     let options = UpdateOptions {
         index_dir: locations.index.clone(),
         corpus: locations.corpus.clone(),
         rebuild,
+        phrase_pairs,
     };
     let summary = update(&options, &bar)?;
     let mut stderr = std::io::stderr();

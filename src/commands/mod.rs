@@ -24,8 +24,14 @@ pub fn run(command: Command) -> anyhow::Result<Exit> {
         Command::Index {
             locations,
             rebuild,
+            phrase_pairs,
+            no_phrase_pairs,
             json,
-        } => index::run(&locations, rebuild, json),
+        } => {
+            // Neither: the index keeps what it has.
+            let pairs = (phrase_pairs || no_phrase_pairs).then_some(phrase_pairs);
+            index::run(&locations, rebuild, pairs, json)
+        }
         Command::Search(args) => search::run(args),
         Command::Report {
             locations,

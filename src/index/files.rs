@@ -94,6 +94,9 @@ pub fn documents<'r>(
     report.passages.iter().map(move |p| {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.text, &p.text);
+        if let Some(pairs) = f.text_pairs {
+            doc.add_text(pairs, &p.text);
+        }
         let headings = p.section.path.join(" \n ");
         doc.add_text(f.heading_pairs, &headings);
         doc.add_text(f.headings, headings);

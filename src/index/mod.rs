@@ -140,7 +140,7 @@ fn open_with(dir: &Path, building: fn(&Path) -> bool) -> Result<PassageIndex, In
     let directory = MmapDirectory::open(dir).map_err(|e| damaged(dir, &e.to_string()))?;
     let index =
         Index::open(directory::ReadTolerant::new(directory)).map_err(|e| failure(dir, e))?;
-    let (expected, _) = schema::build();
+    let (expected, _) = schema::build_with(schema::Layout::of(&index.schema()));
     if serde_json::to_string(&index.schema()).ok() != serde_json::to_string(&expected).ok() {
         return Err(IndexError::Outdated {
             path: dir.to_path_buf(),

@@ -61,6 +61,7 @@ pub fn open_or_build(
             index_dir: index_dir.to_path_buf(),
             corpus: corpus.to_vec(),
             rebuild: false,
+            phrase_pairs: None,
         };
         match update(&options, progress) {
             Err(e) if is_busy(&e) => {

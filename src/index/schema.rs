@@ -38,6 +38,7 @@ pub mod names {
     pub const FILE_BYTES: &str = "file_bytes";
     pub const PAGE_FIRST: &str = "page_first";
     pub const PAGE_LAST: &str = "page_last";
+    pub const TEXT_PAIRS: &str = "text_pairs";
 }
 
 use names::*;
@@ -84,10 +85,53 @@ pub struct Fields {
     /// First and last printed page, for sources with pages.
     pub page_first: Field,
     pub page_last: Field,
+    /// Each two side-by-side words of the text as one term, in an index
+    /// built with `--phrase-pairs`: a two-word phrase is then one posting
+    /// list to read instead of both words' positions. `None`: not built so.
+    pub text_pairs: Option<Field>,
 }
 
-/// Builds the schema and returns its fields.
+/// Builds the schema (without the text's word pairs) and returns its fields.
 pub fn build() -> (Schema, Fields) {
+    build_with(Layout::default())
+}
+
+/// What an index holds beyond the fields every index has.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Layout {
+    /// The text's word pairs ([`Fields::text_pairs`]).
+    pub text_pairs: bool,
+}
+
+impl Layout {
+    /// The layout of an index with this schema.
+    pub fn of(schema: &Schema) -> Layout {
+        Layout {
+            text_pairs: schema.get_field(TEXT_PAIRS).is_ok(),
+        }
+    }
+
+    /// The layout of the index in `dir`, read from its meta.json's field
+    /// names (the default when there is none or it cannot be read).
+    pub fn of_folder(dir: &std::path::Path) -> Layout {
+        let meta: Option<serde_json::Value> = std::fs::read(dir.join("meta.json"))
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok());
+        let has = |name: &str| {
+            meta.as_ref()
+                .and_then(|m| m["schema"].as_array())
+                .is_some_and(|fields| fields.iter().any(|f| f["name"] == name))
+        };
+        Layout {
+            text_pairs: has(TEXT_PAIRS),
+        }
+    }
+}
+
+/// Builds the schema of `layout` and returns its fields. The optional
+/// fields come last, so that every other field has the same number in
+/// every layout.
+pub fn build_with(layout: Layout) -> (Schema, Fields) {
     let mut b = Schema::builder();
     let text_options = TextOptions::default().set_stored().set_indexing_options(
         TextFieldIndexing::default()
@@ -96,15 +140,7 @@ pub fn build() -> (Schema, Fields) {
     );
     let fields = Fields {
         text: b.add_text_field(TEXT, text_options.clone()),
-        heading_pairs: b.add_text_field(
-            HEADING_PAIRS,
-            TextOptions::default().set_indexing_options(
-                TextFieldIndexing::default()
-                    .set_tokenizer(PAIRS_ANALYZER)
-                    .set_index_option(IndexRecordOption::WithFreqs)
-                    .set_fieldnorms(false),
-            ),
-        ),
+        heading_pairs: b.add_text_field(HEADING_PAIRS, pairs_options()),
         headings: b.add_text_field(
             HEADINGS,
             TextOptions::default().set_indexing_options(
@@ -130,8 +166,26 @@ pub fn build() -> (Schema, Fields) {
         file_bytes: b.add_u64_field(FILE_BYTES, STORED),
         page_first: b.add_u64_field(PAGE_FIRST, STORED),
         page_last: b.add_u64_field(PAGE_LAST, STORED),
+        text_pairs: None,
+    };
+    let fields = Fields {
+        text_pairs: layout
+            .text_pairs
+            .then(|| b.add_text_field(TEXT_PAIRS, pairs_options())),
+        ..fields
     };
     (b.build(), fields)
+}
+
+/// A field of word pairs: counted (a phrase's count scores it), not
+/// stored, no positions, no lengths (the words' own field has those).
+fn pairs_options() -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(PAIRS_ANALYZER)
+            .set_index_option(IndexRecordOption::WithFreqs)
+            .set_fieldnorms(false),
+    )
 }
 
 /// The fields of an index opened from disk, by name.
@@ -158,10 +212,36 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         file_bytes: f(FILE_BYTES)?,
         page_first: f(PAGE_FIRST)?,
         page_last: f(PAGE_LAST)?,
+        text_pairs: f(TEXT_PAIRS).ok(),
     })
 }
 
 /// "1.d" -> "/1/d"; "exec" -> "/exec".
 pub fn code_facet(code: &str) -> String {
     format!("/{}", code.replace('.', "/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_text_pairs_field_comes_last_and_names_the_layout() {
+        let (plain, plain_fields) = build();
+        let (pairs, pairs_fields) = build_with(Layout { text_pairs: true });
+        assert_eq!(Layout::of(&plain), Layout::default());
+        assert_eq!(Layout::of(&pairs), Layout { text_pairs: true });
+        assert!(plain_fields.text_pairs.is_none());
+        // Every other field keeps its number, so the two layouts differ
+        // only by the one field.
+        assert_eq!(pairs.fields().count(), plain.fields().count() + 1);
+        for (field, entry) in plain.fields() {
+            assert_eq!(pairs.get_field(entry.name()).unwrap(), field);
+        }
+        assert_eq!(
+            fields_of(&pairs).unwrap().text_pairs,
+            pairs_fields.text_pairs
+        );
+        assert_eq!(fields_of(&plain).unwrap().text_pairs, None);
+    }
 }

@@ -37,6 +37,10 @@ pub struct UpdateOptions {
     pub corpus: Vec<PathBuf>,
     /// Re-index everything, whatever the manifest says.
     pub rebuild: bool,
+    /// Index the text's word pairs (`Some(true)`), or not (`Some(false)`);
+    /// `None` keeps what the index has (a new index: no pairs). Changing
+    /// it takes a rebuild.
+    pub phrase_pairs: Option<bool>,
 }
 
 /// Told how indexing goes (a progress bar, or nothing).
@@ -51,11 +55,12 @@ pub fn update(options: &UpdateOptions, progress: &dyn Progress) -> anyhow::Resul
     let walk = walk_corpus(&options.corpus)?;
     let dir = options.index_dir.as_path();
     let _lock = folder::claim(dir, &walk.roots)?;
-    let start = open_for_write(dir, options.rebuild)?;
+    let mut start = open_for_write(dir, options.rebuild)?;
     if !options.rebuild {
         roots::check(dir, &start.held, &options.corpus)?;
     }
-    let (index, old, manifest_name, rebuilt) = start.begin(dir)?;
+    let layout = layout(dir, &mut start, options)?;
+    let (index, old, manifest_name, rebuilt) = start.begin(dir, layout)?;
     let fields = schema::fields_of(&index.schema())?;
     let mut writer: IndexWriter = writer_for(&index, dir)?;
     let leftovers = remove_leftovers(dir, &index, &writer, &manifest_name)?;
@@ -265,6 +270,44 @@ fn file_size(path: &Path) -> u64 {
     std::fs::metadata(path).map_or(0, |m| m.len())
 }
 
+/// The layout the index is written in: the one it has, unless a rebuild
+/// asks for another (the folder then starts over, as a rebuild of an index
+/// keeps its schema). Asking an index for a layout it lacks without a
+/// rebuild is refused, since its passages would be missing from answers
+/// that read the new fields.
+fn layout(
+    dir: &Path,
+    start: &mut Start,
+    options: &UpdateOptions,
+) -> anyhow::Result<schema::Layout> {
+    let had = match &start.index {
+        Some((index, ..)) => schema::Layout::of(&index.schema()),
+        None => start.layout_before,
+    };
+    let Some(wanted) = options.phrase_pairs else {
+        return Ok(had);
+    };
+    if wanted == had.text_pairs {
+        return Ok(had);
+    }
+    if options.rebuild {
+        start.index = None;
+    } else if start.index.is_some() {
+        let (built, fix) = if had.text_pairs {
+            ("with", " --rebuild --no-phrase-pairs")
+        } else {
+            ("without", " --rebuild --phrase-pairs")
+        };
+        anyhow::bail!(
+            "the index at {} was built {built} phrase pairs; {} builds it again {}",
+            dir.display(),
+            super::command(dir, fix),
+            if wanted { "with them" } else { "without them" }
+        );
+    }
+    Ok(schema::Layout { text_pairs: wanted })
+}
+
 /// Where an update starts from, decided before anything is changed.
 struct Start {
     /// The index to update with its manifest and that manifest's file
@@ -274,16 +317,23 @@ struct Start {
     why: Option<String>,
     /// What the index holds now (to refuse dropping a corpus folder).
     held: Held,
+    /// The layout of the index in the folder, when starting over.
+    layout_before: schema::Layout,
 }
 
 impl Start {
     /// Clears and creates the index when starting over.
-    fn begin(self, dir: &Path) -> anyhow::Result<(Index, Manifest, String, Option<String>)> {
+    fn begin(
+        self,
+        dir: &Path,
+        layout: schema::Layout,
+    ) -> anyhow::Result<(Index, Manifest, String, Option<String>)> {
         match self.index {
             Some((index, manifest, name)) => Ok((index, manifest, name, self.why)),
             None => {
                 folder::clear(dir)?;
-                Ok((create(dir)?, Manifest::default(), String::new(), self.why))
+                let index = create(dir, layout)?;
+                Ok((index, Manifest::default(), String::new(), self.why))
             }
         }
     }
@@ -297,6 +347,7 @@ fn open_for_write(dir: &Path, rebuild: bool) -> anyhow::Result<Start> {
         index: None,
         why,
         held: Held::of_index(dir),
+        layout_before: schema::Layout::of_folder(dir),
     };
     match super::open_for_update(dir) {
         Ok(PassageIndex { index, info, .. }) => match Manifest::load(dir, &info) {
@@ -304,6 +355,7 @@ fn open_for_write(dir: &Path, rebuild: bool) -> anyhow::Result<Start> {
                 held: Held::from_manifest(&serde_json::to_value(&manifest)?),
                 index: Some((index, manifest, info.manifest)),
                 why: asked,
+                layout_before: schema::Layout::default(),
             }),
             Err(e) => Ok(start_over(Some(format!(
                 "its list of indexed files {} cannot be read: {e}",
@@ -314,6 +366,7 @@ fn open_for_write(dir: &Path, rebuild: bool) -> anyhow::Result<Start> {
             index: None,
             why: asked,
             held: Held::Nothing,
+            layout_before: schema::Layout::of_folder(dir),
         }),
         Err(IndexError::Damaged { detail, .. }) => {
             Ok(start_over(Some(format!("the index was damaged: {detail}"))))
@@ -338,8 +391,8 @@ fn corrupted_files(index: &Index) -> Option<String> {
     }
 }
 
-fn create(dir: &Path) -> anyhow::Result<Index> {
-    let (schema, _) = schema::build();
+fn create(dir: &Path, layout: schema::Layout) -> anyhow::Result<Index> {
+    let (schema, _) = schema::build_with(layout);
     let index = Index::create_in_dir(dir, schema)?;
     analysis::register(index.tokenizers(), Side::Index);
     Ok(index)

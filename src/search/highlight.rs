@@ -5,6 +5,7 @@
 //! each of its words anywhere would light up every "of" of "freedom of
 //! expression".
 
+use super::query::PairQuery;
 use crate::analysis::{self, Side};
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -57,6 +58,13 @@ impl Highlighter {
                 if *occur != Occur::MustNot {
                     self.collect(clause.as_ref(), field);
                 }
+            }
+        } else if let Some(pair) = query.downcast_ref::<PairQuery>() {
+            // A two-word phrase read from word pairs is still a phrase.
+            let words = pair.words();
+            if words[0].field() == field {
+                self.phrases
+                    .extend(words.iter().map(text_of).collect::<Option<Vec<_>>>());
             }
         } else if let Some(phrase) = query.downcast_ref::<PhraseQuery>() {
             if phrase.field() == field {

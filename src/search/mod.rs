@@ -210,7 +210,8 @@ pub fn prepare(
     let limits = Limits::default();
     let parsed = query::parse(text, &limits)?;
     let searcher = index.reader.searcher();
-    let (query, built) = query::build(&parsed, &searcher, (index.fields.text, None), &limits)?;
+    let text = (index.fields.text, index.fields.text_pairs);
+    let (query, built) = query::build(&parsed, &searcher, text, &limits)?;
     let mut warnings = parsed.warnings.clone();
     warnings.extend(built);
     warnings.extend(checks::check(index, filters)?);

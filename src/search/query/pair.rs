@@ -30,6 +30,11 @@ impl PairQuery {
         let pair = Term::from_field_text(pairs, &pair_term(first.as_str()?, second.as_str()?));
         Some(PairQuery { words, pair })
     }
+
+    /// The two words' terms, in order.
+    pub fn words(&self) -> &[Term; 2] {
+        &self.words
+    }
 }
 
 impl Query for PairQuery {
