@@ -11,6 +11,7 @@ mod manifest;
 pub mod open;
 pub mod roots;
 pub mod schema;
+mod start;
 mod summary;
 mod writer;
 
