@@ -141,12 +141,15 @@ fn shape(line: &str) -> String {
 }
 
 /// What a repeated line must look like to be taken for a running header or
-/// footer: short, and either numbered or in capitals (a line of report text
-/// that happens to repeat, "Not applicable.", is neither). In a PDF's
-/// margins any short repeated line will do.
+/// footer: short, and either numbered (a page number at its start or end)
+/// or in capitals. A line of report text that happens to repeat is neither:
+/// "Not applicable.", or boilerplate wrapped at the same word each time
+/// ("See the Department of State's Trafficking in Persons Report at 2009-",
+/// whose URL goes on in the next line). In a PDF's margins any short
+/// repeated line will do.
 fn looks_like_header(line: &str, in_margin: bool) -> bool {
-    let words = line.split_whitespace().count();
-    if words == 0 || words > 12 {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    if words.is_empty() || words.len() > 12 {
         return false;
     }
     if in_margin {
@@ -154,7 +157,9 @@ fn looks_like_header(line: &str, in_margin: bool) -> bool {
     }
     let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
     let capitals = !letters.is_empty() && letters.iter().all(|c| c.is_uppercase());
-    (capitals && words <= 6) || (line.chars().any(|c| c.is_ascii_digit()) && !line.ends_with('.'))
+    let page_number = |word: &&str| word.len() <= 4 && word.bytes().all(|b| b.is_ascii_digit());
+    let numbered = words.first().is_some_and(page_number) || words.last().is_some_and(page_number);
+    (capitals && words.len() <= 6) || numbered
 }
 
 #[cfg(test)]
@@ -198,5 +203,12 @@ mod tests {
         assert!(looks_like_header("KAZAKHSTAN 2", false));
         assert!(!looks_like_header("Not applicable.", false));
         assert!(!looks_like_header("In 2023, 12 persons died.", false));
+        assert!(looks_like_header("Page 4", false));
+        assert!(looks_like_header("12 Kazakhstan", false));
+        assert!(!looks_like_header(
+            "See the Department of State’s Trafficking in Persons Report at 2009-",
+            false
+        ));
+        assert!(!looks_like_header("the 2009 law, passed in", false));
     }
 }
