@@ -298,3 +298,51 @@ fn the_oracle_reads_titles_of_both_shapes() {
         ]
     );
 }
+
+/// The 2024 outline files worker rights as 2.b, its subsections unlettered
+/// (run into one paragraph on state.gov's pages, on lines of their own in
+/// text from the PDFs), and arbitrary arrest under 2.c "Disappearance and
+/// Abduction" after its own sub-heading. Sentences only one subsection
+/// holds must be filed under it, in every 2024 report of either shape.
+#[test]
+fn the_2024_outline_files_worker_rights_and_arrest_text_by_its_subheadings() {
+    let Some(corpus) = shared_corpus() else {
+        return;
+    };
+    let expected = [
+        ("normal workweek", "worker-rights/conditions"),
+        (
+            "annual Trafficking in Persons Report",
+            "worker-rights/forced-labor",
+        ),
+        (
+            "law prohibited arbitrary arrest",
+            "integrity/arbitrary-arrest",
+        ),
+    ];
+    let mut checked = 0;
+    for folder in ["state-dept/2024", "state-dept-pdftext/2024"] {
+        for entry in std::fs::read_dir(corpus.join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            let out = run(&["inspect", "--json", path.to_str().unwrap()]);
+            assert!(out.status.success(), "{}", stderr(&out));
+            for passage in json_lines(&stdout(&out)) {
+                let text = passage["text"].as_str().unwrap();
+                let code = passage["section_code"].as_str().unwrap();
+                for (needle, topic) in expected {
+                    // Trafficking is also named under 2.e and Section 3.
+                    if text.contains(needle) && (code == "2.b" || code == "2.c") {
+                        checked += 1;
+                        assert_eq!(
+                            passage["section_topic"],
+                            topic,
+                            "{}: {text}",
+                            path.display()
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked >= 12, "too few passages checked: {checked}");
+}

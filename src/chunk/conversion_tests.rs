@@ -213,3 +213,109 @@ Punishment The law prohibited such practices, and there were no credible reports
     let source = report.as_bytes();
     assert!(source[torture.byte_range.clone()].starts_with(b"The law"));
 }
+
+/// The 2024 edition's worker rights: one lettered subsection whose own
+/// subsections carry no letters, flattened into one paragraph by the
+/// conversion, as state.gov's 2024 pages are.
+const WORKER_RIGHTS_2024: &str = "## Chad — 2024 Human Rights Report
+### Section 2. Liberty
+#### b. Worker Rights
+Freedom of Association and Collective Bargaining The law provided for the right \
+to form unions. The court ruled five strikes illegal. Forced or Compulsory Labor \
+See the Department of State's annual Trafficking in Persons Report. Acceptable \
+Work Conditions Wage and Hour Laws The law stipulated the normal workweek. \
+Occupational Safety and Health The government set safety standards. Wage, Hour, \
+and OSH Enforcement The ministry enforced the minimum wage.
+";
+
+#[test]
+fn worker_rights_subsections_flattened_in_the_2024_outline_are_cut_apart() {
+    let p = passages("2024/chad.md", WORKER_RIGHTS_2024);
+    let cases = [
+        ("strikes illegal", "worker-rights/association"),
+        (
+            "Trafficking in Persons Report",
+            "worker-rights/forced-labor",
+        ),
+        ("normal workweek", "worker-rights/conditions"),
+        ("safety standards", "worker-rights/conditions"),
+        ("enforced the minimum wage", "worker-rights/conditions"),
+    ];
+    for (needle, topic) in cases {
+        let section = section_of(&p, needle);
+        assert_eq!((section.topic, section.code.as_str()), (topic, "2.b"));
+    }
+    assert_eq!(
+        section_of(&p, "normal workweek").path[1..],
+        ["b. Worker Rights", "Acceptable Work Conditions"]
+    );
+    let unions = p.iter().find(|p| p.text.contains("form unions")).unwrap();
+    assert!(!unions.text.contains("workweek"), "{unions:?}");
+}
+
+/// The same sub-headings standing on lines of their own, as text extracted
+/// from the 2024 PDFs has them, file their text just as run-in ones do.
+#[test]
+fn subheadings_on_lines_of_their_own_are_refiled_as_run_in_ones_are() {
+    let report = "## Chad — 2024 Human Rights Report
+### Section 2. Liberty
+#### b. Worker Rights
+#### Forced or Compulsory Labor
+See the Department of State's annual Trafficking in Persons Report.
+#### Acceptable Work Conditions
+The law stipulated the normal workweek.
+#### c. Disappearance and Abduction
+There were no reports of enforced disappearances.
+#### Prolonged Detention without Charges
+The law prohibited arbitrary arrest and detention.
+";
+    let p = passages("2024/chad.md", report);
+    let cases = [
+        (
+            "Trafficking in Persons",
+            "worker-rights/forced-labor",
+            "2.b",
+        ),
+        ("normal workweek", "worker-rights/conditions", "2.b"),
+        ("enforced disappearances", "integrity/disappearance", "2.c"),
+        ("arbitrary arrest", "integrity/arbitrary-arrest", "2.c"),
+    ];
+    for (needle, topic, code) in cases {
+        let section = section_of(&p, needle);
+        assert_eq!((section.topic, section.code.as_str()), (topic, code));
+    }
+    assert_eq!(
+        section_of(&p, "arbitrary arrest").path.last().unwrap(),
+        "Prolonged Detention without Charges"
+    );
+}
+
+/// Text saved from a 2011-2016 page: one lettered subsection, 2.d, covers
+/// movement, refugees and more by its heading. A refugee paragraph there
+/// takes the refugees topic but stays in 2.d; no "e." is made up for it,
+/// and the movement text after it is movement again.
+#[test]
+fn a_subsection_whose_heading_names_several_keeps_its_code_for_each() {
+    let report = "Algeria 2011 Human Rights Report
+
+Section 2. Respect for Civil Liberties, Including:
+
+d. Freedom of Movement, Internally Displaced Persons, Protection of Refugees, and Stateless Persons
+
+The law provides for freedom of internal movement, foreign travel, emigration, and repatriation.
+
+The government generally cooperated with the Office of the UN High Commissioner for Refugees in providing protection to refugees and asylum seekers.
+
+In-Country Movement: The government maintained restrictions for security reasons.
+";
+    let p = passages("2011/algeria.txt", report);
+    let cases = [
+        ("freedom of internal movement", "civil-liberties/movement"),
+        ("High Commissioner", "civil-liberties/refugees"),
+        ("maintained restrictions", "civil-liberties/movement"),
+    ];
+    for (needle, topic) in cases {
+        let section = section_of(&p, needle);
+        assert_eq!((section.topic, section.code.as_str()), (topic, "2.d"));
+    }
+}

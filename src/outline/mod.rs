@@ -78,6 +78,16 @@ fn best_match<'a>(heading: &str, candidates: impl Iterator<Item = &'a Node>) -> 
     best.map(|(_, _, node)| node)
 }
 
+/// Whether a heading names `node` among what it covers: the 2011-2016
+/// editions' "d. Freedom of Movement, Internally Displaced Persons,
+/// Protection of Refugees, and Stateless Persons" names four subsections.
+pub fn heading_names(heading: &str, node: &Node) -> bool {
+    let heading = normalize(heading);
+    node.heading_cues
+        .iter()
+        .any(|cue| cue_position(&heading, cue).is_some())
+}
+
 /// Maps a "Section N. Title" heading's title onto a top-level node.
 pub fn match_section(title: &str) -> Option<&'static Node> {
     best_match(&normalize(title), SECTIONS.iter())

@@ -488,7 +488,12 @@ pub static KNOWN_SUBHEADINGS: &[(&str, &str)] = &[
         "freedom of association and collective bargaining",
         "worker-rights/association",
     ),
+    // The 2024 edition's names for worker rights' subsections, printed
+    // without letters under "b. Worker Rights".
+    ("forced or compulsory labor", "worker-rights/forced-labor"),
+    ("acceptable work conditions", "worker-rights/conditions"),
     ("wage and hour laws", "worker-rights/conditions"),
     ("occupational safety and health", "worker-rights/conditions"),
+    ("wage hour and osh enforcement", "worker-rights/conditions"),
     ("informal sector", "worker-rights/conditions"),
 ];

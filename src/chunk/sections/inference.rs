@@ -57,6 +57,17 @@ impl Sectioner<'_> {
         if current.is_some_and(|rank| rank >= outline::outline_rank(node.topic)) {
             return;
         }
+        // The subsection we are in covers it by its own heading: its text
+        // takes the topic, the report's code and heading stay (no "e." of
+        // an edition whose 2.d holds refugees).
+        if let Some(sub) = self
+            .sub
+            .as_mut()
+            .filter(|s| outline::heading_names(&s.heading, node))
+        {
+            sub.node = node;
+            return;
+        }
         let letter = outline::letter_for(node, self.meta.year);
         self.sub = Some(Sub {
             heading: format!("{letter}. {}", node.title),

@@ -197,8 +197,11 @@ impl<'m> Sectioner<'m> {
             self.subheading = subheading.map(str::to_string);
             return;
         }
+        // As for a run-in sub-heading (`read_opening`): a heading on a line
+        // of its own files its text by what it names just the same.
         if let Some(node) = outline::known_subheading(&norm) {
             self.infer_subsection(node);
+            self.refile_under(node);
         }
         self.subheading = Some(heading.to_string());
     }
