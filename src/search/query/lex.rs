@@ -99,6 +99,15 @@ pub fn lex(query: &str, limits: &Limits) -> Result<Lexed, QueryError> {
                 ));
             };
             let text: String = chars[i + 1..i + 1 + len].iter().collect();
+            // A phrase matches its words as written; a prefix inside one
+            // would otherwise be read as the literal word "deten*".
+            if let Some(star) = chars[i + 1..i + 1 + len].iter().position(|&c| c == '*') {
+                return Err(QueryError::at(
+                    query,
+                    i + 1 + star,
+                    "a wildcard cannot go inside a phrase; write its words whole, or search them apart (pretrial deten*)".into(),
+                ));
+            }
             i += len + 2;
             let slop = slop_after(query, &chars, &mut i, limits)?;
             if text.split_whitespace().next().is_none() {
@@ -337,6 +346,9 @@ mod tests {
         assert!(error("torture (prison").contains("character 9"));
         assert!(error("prison)").contains("character 7"));
         assert!(error("de*tain").contains("end of a word"));
+        let in_phrase = error("\"pretrial deten*\"");
+        assert!(in_phrase.contains("character 16"), "{in_phrase}");
+        assert!(in_phrase.contains("inside a phrase"), "{in_phrase}");
         assert!(error("d*").contains("at least 2 letters"));
         assert!(error("torture~2").contains("follows a quoted phrase"));
         assert!(error("\"a b\"~x").contains("number of words"));
