@@ -21,6 +21,18 @@ fn section_of<'a>(passages: &'a [Passage], needle: &str) -> &'a Section {
         .section
 }
 
+/// Asserts the topic and code of the passage holding each needle.
+fn assert_filed(passages: &[Passage], cases: &[(&str, &str, &str)]) {
+    for &(needle, topic, code) in cases {
+        let section = section_of(passages, needle);
+        assert_eq!(
+            (section.topic, section.code.as_str()),
+            (topic, code),
+            "{needle}"
+        );
+    }
+}
+
 /// Discrimination's sub-sections, in the shapes editions 1999-2013 use:
 /// `####` headings and bare lines, titles that vary from year to year.
 const DISCRIMINATION: &str = "## Angola
@@ -231,20 +243,24 @@ and OSH Enforcement The ministry enforced the minimum wage.
 #[test]
 fn worker_rights_subsections_flattened_in_the_2024_outline_are_cut_apart() {
     let p = passages("2024/chad.md", WORKER_RIGHTS_2024);
-    let cases = [
-        ("strikes illegal", "worker-rights/association"),
-        (
-            "Trafficking in Persons Report",
-            "worker-rights/forced-labor",
-        ),
-        ("normal workweek", "worker-rights/conditions"),
-        ("safety standards", "worker-rights/conditions"),
-        ("enforced the minimum wage", "worker-rights/conditions"),
-    ];
-    for (needle, topic) in cases {
-        let section = section_of(&p, needle);
-        assert_eq!((section.topic, section.code.as_str()), (topic, "2.b"));
-    }
+    assert_filed(
+        &p,
+        &[
+            ("strikes illegal", "worker-rights/association", "2.b"),
+            (
+                "Trafficking in Persons Report",
+                "worker-rights/forced-labor",
+                "2.b",
+            ),
+            ("normal workweek", "worker-rights/conditions", "2.b"),
+            ("safety standards", "worker-rights/conditions", "2.b"),
+            (
+                "enforced the minimum wage",
+                "worker-rights/conditions",
+                "2.b",
+            ),
+        ],
+    );
     assert_eq!(
         section_of(&p, "normal workweek").path[1..],
         ["b. Worker Rights", "Acceptable Work Conditions"]
@@ -270,20 +286,19 @@ There were no reports of enforced disappearances.
 The law prohibited arbitrary arrest and detention.
 ";
     let p = passages("2024/chad.md", report);
-    let cases = [
-        (
-            "Trafficking in Persons",
-            "worker-rights/forced-labor",
-            "2.b",
-        ),
-        ("normal workweek", "worker-rights/conditions", "2.b"),
-        ("enforced disappearances", "integrity/disappearance", "2.c"),
-        ("arbitrary arrest", "integrity/arbitrary-arrest", "2.c"),
-    ];
-    for (needle, topic, code) in cases {
-        let section = section_of(&p, needle);
-        assert_eq!((section.topic, section.code.as_str()), (topic, code));
-    }
+    assert_filed(
+        &p,
+        &[
+            (
+                "Trafficking in Persons",
+                "worker-rights/forced-labor",
+                "2.b",
+            ),
+            ("normal workweek", "worker-rights/conditions", "2.b"),
+            ("enforced disappearances", "integrity/disappearance", "2.c"),
+            ("arbitrary arrest", "integrity/arbitrary-arrest", "2.c"),
+        ],
+    );
     assert_eq!(
         section_of(&p, "arbitrary arrest").path.last().unwrap(),
         "Prolonged Detention without Charges"
@@ -309,13 +324,16 @@ The government generally cooperated with the Office of the UN High Commissioner 
 In-Country Movement: The government maintained restrictions for security reasons.
 ";
     let p = passages("2011/algeria.txt", report);
-    let cases = [
-        ("freedom of internal movement", "civil-liberties/movement"),
-        ("High Commissioner", "civil-liberties/refugees"),
-        ("maintained restrictions", "civil-liberties/movement"),
-    ];
-    for (needle, topic) in cases {
-        let section = section_of(&p, needle);
-        assert_eq!((section.topic, section.code.as_str()), (topic, "2.d"));
-    }
+    assert_filed(
+        &p,
+        &[
+            (
+                "freedom of internal movement",
+                "civil-liberties/movement",
+                "2.d",
+            ),
+            ("High Commissioner", "civil-liberties/refugees", "2.d"),
+            ("maintained restrictions", "civil-liberties/movement", "2.d"),
+        ],
+    );
 }
