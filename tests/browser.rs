@@ -6,120 +6,22 @@
 //! report text holding `<script>` shown as text, and measures the first
 //! result painted. Screenshots of the results and the report view are
 //! saved under the target folder (`target/tmp/hrsearch-*.png`). Without a
-//! browser the test skips, saying why.
+//! browser the test skips, saying why. A second test opens a hit from a
+//! shared PDF and checks the part marked and cited is the hit's own.
 
 mod common;
 
+use common::browser::{self, eval, text, until};
 use common::default_corpus;
 use common::server::Server;
-use fantoccini::{Client, ClientBuilder, Locator};
-use serde_json::{Value, json};
-use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use fantoccini::Locator;
+use std::path::Path;
 
 const HOSTILE: &str = "Chad 2020 Human Rights Report\n\nExecutive Summary\n\nChad is a centralized republic. Observers quoted a zanzibarite leaflet that read <script>document.body.dataset.pwned = \"script\"</script> and <img src=x onerror=\"document.body.dataset.pwned='img'\"> in full.\n";
 
-/// The first of these programs found on the PATH (or at that path).
-fn find(names: &[&str]) -> Option<PathBuf> {
-    names.iter().find_map(|name| {
-        let direct = Path::new(name);
-        if direct.is_absolute() {
-            return direct.is_file().then(|| direct.to_path_buf());
-        }
-        std::env::var_os("PATH").and_then(|paths| {
-            std::env::split_paths(&paths)
-                .map(|dir| dir.join(name))
-                .find(|p| p.is_file())
-        })
-    })
-}
-
-/// chromedriver on a free port, killed when dropped.
-struct Driver(Child, u16);
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn start_driver(path: &Path) -> Driver {
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let child = Command::new(path)
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("chromedriver starts");
-    let start = Instant::now();
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(
-            start.elapsed() < Duration::from_secs(30),
-            "chromedriver did not listen"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    Driver(child, port)
-}
-
-/// Evaluates a JS expression in the page.
-async fn eval(client: &Client, expression: &str) -> Value {
-    client
-        .execute(&format!("return ({expression});"), Vec::new())
-        .await
-        .unwrap_or_else(|e| panic!("{expression}: {e}"))
-}
-
-/// Waits until a JS expression is truthy; fails naming it.
-async fn until(client: &Client, expression: &str) {
-    let start = Instant::now();
-    loop {
-        let value = eval(client, expression).await;
-        if !(value.is_null() || value == json!(false) || value == json!("") || value == json!(0)) {
-            return;
-        }
-        if start.elapsed() > Duration::from_secs(20) {
-            let body = eval(client, "document.body.innerText").await;
-            panic!("waited 20 s for {expression}; the page says: {body}");
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-}
-
-async fn text(client: &Client, selector: &str) -> String {
-    client
-        .find(Locator::Css(selector))
-        .await
-        .unwrap_or_else(|e| panic!("{selector}: {e}"))
-        .text()
-        .await
-        .unwrap()
-}
-
-/// Skips, saying why; unless `.ci/run` installed a browser and said so
-/// (HRSEARCH_REQUIRE_BROWSER=1), where a missing one is a failure.
-fn skip(reason: &str) {
-    if std::env::var_os("HRSEARCH_REQUIRE_BROWSER").is_some_and(|v| v == "1") {
-        panic!("{reason}, but HRSEARCH_REQUIRE_BROWSER=1 says it must run");
-    }
-    common::skip(reason);
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_page_searches_filters_opens_a_report_and_keeps_its_state_in_the_url() {
-    let Some(driver_path) = find(&["chromedriver", "/usr/lib/chromium/chromedriver"]) else {
-        skip("chromedriver is not installed (apt-get install chromium chromium-driver)");
-        return;
-    };
-    let Some(browser) = find(&["chromium", "chromium-browser", "google-chrome"]) else {
-        skip("chromium is not installed (apt-get install chromium chromium-driver)");
+    let Some(tools) = browser::tools() else {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
@@ -128,27 +30,7 @@ async fn the_page_searches_filters_opens_a_report_and_keeps_its_state_in_the_url
     std::fs::write(hostile.join("2020/chad.txt"), HOSTILE).unwrap();
     let corpus = default_corpus();
     let server = Server::start(&dir.path().join("index"), &[&corpus, &hostile]);
-    let driver = start_driver(&driver_path);
-    // A closed network hangs Chromium's background services: all off, and
-    // a fresh profile.
-    let profile = dir.path().join("profile");
-    let capabilities = json!({
-        "browserName": "chrome",
-        "goog:chromeOptions": {
-            "binary": browser.to_str().unwrap(),
-            "args": [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--window-size=1280,900",
-                format!("--user-data-dir={}", profile.display()),
-            ],
-        },
-    });
-    let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-        .capabilities(capabilities.as_object().unwrap().clone())
-        .connect(&format!("http://127.0.0.1:{}", driver.1))
-        .await
-        .expect("a WebDriver session with headless Chromium");
+    let (_driver, client) = browser::session(&tools, dir.path()).await;
 
     // The first result painted, on a load of a search URL: once in a
     // browser just started, then as a user's browser would load it.
@@ -401,5 +283,79 @@ async fn the_page_searches_filters_opens_a_report_and_keeps_its_state_in_the_url
     ] {
         std::fs::write(artifacts.join(name), shot).unwrap();
         eprintln!("screenshot: {}", artifacts.join(name).display());
+    }
+}
+
+/// A hit from a PDF has pages, not bytes: opening it marks the part of the
+/// report that holds it (not the section's first part on the same page),
+/// and "Copy citation" cites that part's headings and pages, after a
+/// reload too. Needs ../shared (a real State Department PDF).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hit_from_a_pdf_opens_and_cites_its_own_part() {
+    let Some(shared) = common::shared_corpus() else {
+        return;
+    };
+    let Some(tools) = browser::tools() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir_all(corpus.join("2023")).unwrap();
+    std::fs::copy(
+        shared.join("state-dept-pdf/2023/kazakhstan.pdf"),
+        corpus.join("2023/kazakhstan.pdf"),
+    )
+    .unwrap();
+    let index = dir.path().join("index");
+    let server = Server::start(&index, &[&corpus]);
+    // The hit as the API gives it, from the same library through the CLI.
+    let query = [
+        "\"pretrial detention\"",
+        "--section",
+        "arrest",
+        "--limit",
+        "1",
+    ];
+    let mut args = vec!["search", "--json", "--index", index.to_str().unwrap()];
+    args.extend(query);
+    let found: serde_json::Value =
+        serde_json::from_str(&common::stdout(&common::run(&args))).unwrap();
+    let hit = &found["hits"][0];
+    assert!(
+        hit["byte_range"].is_null() && hit["pages"].is_array(),
+        "{hit}"
+    );
+    let headings: Vec<&str> = hit["section_path"].as_array().unwrap()[1..]
+        .iter()
+        .map(|h| h.as_str().unwrap())
+        .collect();
+    let opening: String = hit["text"].as_str().unwrap().chars().take(40).collect();
+
+    let (_driver, client) = browser::session(&tools, dir.path()).await;
+    client
+        .goto(&format!(
+            "{}?q=%22pretrial+detention%22&section=arrest",
+            server.url
+        ))
+        .await
+        .unwrap();
+    until(&client, "document.querySelector('#hits .cite')").await;
+    client
+        .find(Locator::Css("#hits .cite"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    for reload in [false, true] {
+        if reload {
+            client.refresh().await.unwrap();
+        }
+        until(&client, "document.querySelector('#report section.current')").await;
+        let current = text(&client, "#report section.current").await;
+        assert!(current.contains(&opening), "{opening:?} not in {current}");
+        let cited = text(&client, "#citation").await;
+        assert!(cited.contains(&headings.join(" › ")), "{cited}");
+        assert!(cited.contains(", p. "), "{cited}");
     }
 }

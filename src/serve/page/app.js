@@ -174,9 +174,35 @@ function renderFacets(state, facets) {
   if (stray.length) box.prepend(el("div", { class: "group" }, el("h2", {}, "Active filters"), el("ul", {}, stray)));
 }
 
+// Where a passage stands in its report, for the report view to mark the
+// part holding it: its first byte; or, for a source without byte ranges (a
+// PDF, a UTF-16 file), its first page and its headings (parts on one page
+// differ by their headings), as "p12.k3x9z1" or "h.k3x9z1".
+function placeOf(item) {
+  if (item.byte_range) return String(item.byte_range[0]);
+  return (item.pages ? "p" + item.pages[0] : "h") + "." + pathKey(item.section_path);
+}
+
+function holds(part, at) {
+  if (at === "") return false;
+  if (part.byte_range) return Number(at) >= part.byte_range[0] && Number(at) < part.byte_range[1];
+  const m = /^(?:p(\d+)|h)\.([0-9a-z]+)$/.exec(at);
+  if (!m || pathKey(part.section_path) !== m[2]) return false;
+  if (m[1] === undefined) return true;
+  const page = Number(m[1]);
+  return part.pages !== null && part.pages[0] <= page && page <= part.pages[1];
+}
+
+// A short hash of a heading path (FNV-1a, base 36), to keep URLs short.
+function pathKey(path) {
+  let h = 0x811c9dc5;
+  for (const c of path.join("\u0001")) h = Math.imul(h ^ c.codePointAt(0), 0x01000193) >>> 0;
+  return h.toString(36);
+}
+
 function renderHit(hit, rank, state) {
   const [country, year] = hit.report_id.split("/");
-  const open = { ...state, report: hit.report_id, report_section: hit.section_topic, at: hit.byte_range ? hit.byte_range[0] : "" };
+  const open = { ...state, report: hit.report_id, report_section: hit.section_topic, at: placeOf(hit) };
   const link = el("a", { class: "cite", href: stateUrl(open) }, rank + ". " + citation(hit));
   link.addEventListener("click", (event) => {
     if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
@@ -287,8 +313,7 @@ async function renderReport(state) {
   for (const report of data.reports) {
     title = report.title;
     for (const s of report.sections) {
-      const here = state.at !== "" && s.byte_range !== null &&
-        Number(state.at) >= s.byte_range[0] && Number(state.at) < s.byte_range[1];
+      const here = holds(s, state.at);
       const section = el("section", { class: here ? "current" : null },
         el("h3", {}, citation({ ...report, section_path: s.section_path, pages: s.pages }), el("span", { class: "code" }, "[" + s.section_code + " · " + s.section_topic + "]")),
         s.text.split("\n\n").map((p) => el("p", {}, p)));
