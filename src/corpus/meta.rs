@@ -1,5 +1,7 @@
-//! A report's country and year: from its path (`<year>/<country>.<ext>` or
-//! `<year>_<Country>.<ext>`), else from the title inside the file.
+//! A report's country and year: from its own full title ("Kazakhstan 2020
+//! Human Rights Report") where it has one, else from its path
+//! (`<year>/<country>.<ext>` or `<year>_<Country>.<ext>`), gaps filled from
+//! a country or year line inside the file.
 
 use super::{Block, BlockKind, SkipReason};
 use crate::countries;
@@ -40,7 +42,8 @@ static ARCHIVE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 /// How many leading blocks may hold the title.
 const TITLE_WINDOW: usize = 12;
 
-/// Finds country and year, preferring the path, filling gaps from the text.
+/// Finds country and year, preferring a full title, then the path, filling
+/// gaps from the text.
 /// The country's key and display name come from [`crate::countries`] when
 /// the path or the title names a country it knows (so `cape-verde.md` and
 /// `cabo-verde.md` are one country); a known name always beats an unknown
@@ -62,16 +65,24 @@ fn identify_with(
 ) -> Result<ReportMeta, SkipReason> {
     let (path_country, path_year) = from_path(path);
     let title = from_title(blocks);
-    let year = if title_year_first {
+    // A full title ("Oman 2024 Human Rights Report") is the report saying
+    // who and when it is about: it beats a folder or file name that says
+    // otherwise (a report saved in the wrong folder, or in a folder named
+    // for the year it was published), as an archive's editions do.
+    let full_title = title.whole;
+    let year = if title_year_first || full_title {
         title.year.or(path_year)
     } else {
         path_year.or(title.year)
     }
     .ok_or(SkipReason::NoMetadata("year"))?;
-    let known = path_country
-        .as_deref()
-        .and_then(known_country)
-        .or_else(|| title.country.as_deref().and_then(known_country));
+    let path_known = path_country.as_deref().and_then(known_country);
+    let title_known = title.country.as_deref().and_then(known_country);
+    let known = if full_title {
+        title_known.or(path_known)
+    } else {
+        path_known.or(title_known)
+    };
     let (country, key) = match (known, path_country, &title.country) {
         (Some(known), _, _) => (known.name.to_string(), known.key()),
         // Prefer the title's spelling ("Kyrgyz Republic") when it names the same country.
@@ -194,6 +205,9 @@ struct TitleInfo {
     country: Option<String>,
     year: Option<u16>,
     text: Option<String>,
+    /// The title stands alone, a heading or a line of its own (not the
+    /// start of a paragraph that goes on): it may overrule the path.
+    whole: bool,
 }
 
 fn from_title(blocks: &[Block]) -> TitleInfo {
@@ -204,6 +218,7 @@ fn from_title(blocks: &[Block]) -> TitleInfo {
             info.country = Some(caps["country"].trim().to_string());
             info.year = caps["year"].parse().ok();
             info.text = Some(text.to_string());
+            info.whole = edition_title_year(block).is_some();
             return info;
         }
         if let Some(caps) = ARCHIVE_TITLE.captures(text) {
@@ -368,6 +383,33 @@ mod tests {
         // Noise words alone are dropped too, with no title to help.
         let meta = identify(Path::new("c/2008/Cameroon_report.md"), &[]).unwrap();
         assert_eq!(meta.country, "Cameroon");
+    }
+
+    #[test]
+    fn a_full_title_beats_a_path_that_says_otherwise() {
+        let blocks = [
+            heading(1, "Oman — Country Reports on Human Rights Practices"),
+            heading(2, "Oman — 2024 Human Rights Report"),
+        ];
+        let meta = identify(Path::new("c/2023/tajikistan.md"), &blocks).unwrap();
+        assert_eq!((meta.country.as_str(), meta.year), ("Oman", 2024));
+        let blocks = [para("Andorra 2023 Human Rights Report")];
+        let meta = identify(Path::new("c/2024/andorra.txt"), &blocks).unwrap();
+        assert_eq!(meta.year, 2023);
+        // A country line and a year line are not a title: the path stands.
+        let blocks = [heading(2, "Algeria"), para("2001")];
+        let meta = identify(Path::new("c/2002/chad.md"), &blocks).unwrap();
+        assert_eq!((meta.country.as_str(), meta.year), ("Chad", 2002));
+        // A title naming no country the table knows leaves a known path's.
+        let blocks = [para("Freedonia 2020 Human Rights Report")];
+        let meta = identify(Path::new("c/2020/chad.md"), &blocks).unwrap();
+        assert_eq!(meta.country, "Chad");
+        // A title that opens a paragraph going on is not one to trust.
+        let blocks = [para(
+            "Nepal 1918 Human Rights Report Summary There were no significant changes in the human rights situation in Nepal during the year.",
+        )];
+        let meta = identify(Path::new("c/2006/nepal.md"), &blocks).unwrap();
+        assert_eq!(meta.year, 2006);
     }
 
     #[test]
